@@ -1,6 +1,21 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/health", () => "ok");
-app.Run();
+using ServiceTracking.Server;
 
+var builder = WebApplication.CreateBuilder(args);
+builder.WebHost.UseUrls(builder.Configuration["urls"] ?? builder.Configuration["ASPNETCORE_URLS"] ?? "http://127.0.0.1:5080");
+builder.AddServiceTracking();
+
+var app = builder.Build();
+await app.PrepareStoreAsync(seedDemo: args.Contains("--demo"));
+
+app.UseServiceTrackingPipeline();
+app.MapHealth();
+app.MapApiReference();
+app.MapSignIn();
+app.MapServiceTracking();
+app.MapProfiles();
+app.MapAdmin();
+
+await app.RunAsync();
+
+/// <summary>The ASP.NET entry point; public so the tests can host it.</summary>
 public partial class Program;

@@ -1,0 +1,35 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using ServiceTracking.Storage;
+
+namespace ServiceTracking.Server;
+
+/// <summary><c>GET</c>/<c>PUT /api/v1/profile</c>: a contributor's display name and whether their profile is public.</summary>
+public static class ProfileEndpoints
+{
+    public sealed record ProfileDto(string Address, string? DisplayName, bool Public, string Pseudonym);
+    public sealed record ProfileUpdate(string? DisplayName, bool? Public);
+
+    public static void MapProfiles(this WebApplication app)
+    {
+        var group = app.MapGroup("/api/v1/profile").WithTags("Profiles").RequireAuthorization();
+        group.MapGet("/", (ClaimsPrincipal user, Profiles profiles, Visibility visibility) => TypedResults.Ok(Dto(user, profiles.Get(user.Address()), visibility)));
+        group.MapPut("/", Update);
+    }
+
+    private static async Task<Results<Ok<ProfileDto>, ValidationProblem>> Update(
+        ProfileUpdate update, ClaimsPrincipal user, Profiles profiles, Visibility visibility, CancellationToken cancellationToken)
+    {
+        var name = update.DisplayName?.Trim();
+        if (name is not null && (name.Length is 0 or > 64 || name.Any(char.IsControl)))
+        {
+            return Problems.Invalid("displayName", "A display name is 1 to 64 characters, without control characters (or null for none).");
+        }
+        var current = profiles.Get(user.Address());
+        var saved = await profiles.UpdateAsync(user.Address(), new Profile(name, update.Public ?? current.IsPublic), cancellationToken);
+        return TypedResults.Ok(Dto(user, saved, visibility));
+    }
+
+    private static ProfileDto Dto(ClaimsPrincipal user, Profile profile, Visibility visibility) =>
+        new(user.Address().ToChecksumString(), profile.DisplayName, profile.IsPublic, visibility.Pseudonym(user.Address()));
+}

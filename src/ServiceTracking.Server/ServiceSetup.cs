@@ -1,0 +1,185 @@
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using ServiceTracking.Core.Ethereum;
+using ServiceTracking.Core.Scoring;
+using ServiceTracking.Storage;
+
+namespace ServiceTracking.Server;
+
+/// <summary>Wires the service: settings, store, auth, limits, errors.</summary>
+public static class ServiceSetup
+{
+    public const string RecordLimit = "record";
+    public const string SignInLimit = "sign-in";
+
+    public static void AddServiceTracking(this WebApplicationBuilder builder)
+    {
+        var config = builder.Configuration;
+        var storage = config.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions();
+        storage.Validate();
+        var auth = config.GetSection("Auth").Get<AuthOptions>() ?? new AuthOptions();
+        var chain = config.GetSection("Chain").Get<ChainOptions>() ?? new ChainOptions();
+        var limits = config.GetSection("Limits").Get<LimitOptions>() ?? new LimitOptions();
+        var catalog = LoadCatalog(config["Scoring:CatalogPath"]);
+        var keys = DataKeys.Open(storage.DataDirectory, auth.JwtKey);
+
+        var services = builder.Services;
+        services.AddSingleton(storage).AddSingleton(auth).AddSingleton(chain).AddSingleton(limits).AddSingleton(catalog).AddSingleton(keys);
+        services.TryAddTimeProvider();
+        services.AddPooledDbContextFactory<TrackingDb>(storage.Configure);
+        services.AddSingleton<Leaderboards>().AddSingleton<StoreWriter>().AddSingleton<ContributionStore>()
+            .AddSingleton<Standings>().AddSingleton<Profiles>().AddSingleton<Access>();
+        services.AddSingleton<TokenIssuer>().AddSingleton<Visibility>().AddSingleton(new SigningDomain(chain));
+        services.AddTransient<IClaimsTransformation, RoleClaims>();
+
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = limits.MaxBodyBytes);
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddOpenApi();
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer(o =>
+            {
+                o.MapInboundClaims = false;
+                o.TokenValidationParameters = TokenIssuer.ValidationParameters(keys);
+            });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Roles.Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Roles.Reviewer, p => p.RequireRole(Roles.Verifier, Roles.Elder));
+
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = async (context, cancellationToken) =>
+            {
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                {
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+                await Problems.Write(context.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests",
+                    "This client is sending requests faster than the service accepts; wait and retry.", cancellationToken);
+            };
+            o.AddPolicy(RecordLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.User.FindFirstValue("sub") ?? http.Connection.RemoteIpAddress?.ToString() ?? "anonymous",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.RecordsPerMinute, Window = TimeSpan.FromMinutes(1) }));
+            o.AddPolicy(SignInLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "anonymous",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.SignInsPerMinute, Window = TimeSpan.FromMinutes(1) }));
+        });
+    }
+
+    public static async Task PrepareStoreAsync(this WebApplication app, bool seedDemo)
+    {
+        var services = app.Services;
+        var storage = services.GetRequiredService<StorageOptions>();
+        Directory.CreateDirectory(storage.DataDirectory);
+        await using (var db = await services.GetRequiredService<IDbContextFactory<TrackingDb>>().CreateDbContextAsync())
+        {
+            await db.Database.EnsureCreatedAsync();
+        }
+        await services.GetRequiredService<Profiles>().LoadAsync(CancellationToken.None);
+        await services.GetRequiredService<Access>().LoadRolesAsync(CancellationToken.None);
+        if (seedDemo)
+        {
+            await DemoCommunity.SeedIfEmptyAsync(services, app.Logger, CancellationToken.None);
+        }
+    }
+
+    public static void UseServiceTrackingPipeline(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+    }
+
+    private static Catalog LoadCatalog(string? path)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            return Catalog.Default;
+        }
+        try
+        {
+            return CatalogLoader.Parse(File.ReadAllText(path));
+        }
+        catch (CatalogException ex)
+        {
+            throw new InvalidOperationException($"The scoring catalog '{path}' is invalid:{Environment.NewLine}{ex.Message}", ex);
+        }
+    }
+
+    private static void TryAddTimeProvider(this IServiceCollection services)
+    {
+        if (!services.Any(s => s.ServiceType == typeof(TimeProvider)))
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+    }
+}
+
+/// <summary>Role names, on the wire and in policies.</summary>
+public static class Roles
+{
+    public const string Contributor = "contributor";
+    public const string Verifier = "verifier";
+    public const string Elder = "elder";
+    public const string Curator = "curator";
+    public const string Admin = "admin";
+    public const string Reviewer = "reviewer";
+
+    public static IReadOnlyList<string> All { get; } = [Contributor, Verifier, Elder, Curator, Admin];
+}
+
+/// <summary>Adds the caller's current roles (granted in the store, or admin by configuration) on each request, so a revocation bites at once.</summary>
+internal sealed class RoleClaims(Access access, AuthOptions auth) : IClaimsTransformation
+{
+    public Task<ClaimsPrincipal> TransformAsync(ClaimsPrincipal principal)
+    {
+        if (principal.Identity is not ClaimsIdentity { IsAuthenticated: true } identity || identity.HasClaim(c => c.Type == identity.RoleClaimType)
+            || !EthAddress.TryParse(principal.FindFirstValue("sub"), out var address))
+        {
+            return Task.FromResult(principal);
+        }
+        foreach (var role in RolesOf(access, auth, address))
+        {
+            identity.AddClaim(new Claim(identity.RoleClaimType, role));
+        }
+        return Task.FromResult(principal);
+    }
+
+    public static IEnumerable<string> RolesOf(Access access, AuthOptions auth, EthAddress address)
+    {
+        var roles = new SortedSet<string>(access.GrantedRoles(address), StringComparer.Ordinal) { Roles.Contributor };
+        if (auth.Admins.Any(a => EthAddress.TryParse(a, out var admin) && admin == address))
+        {
+            roles.Add(Roles.Admin);
+        }
+        return Roles.All.Where(roles.Contains);
+    }
+}
+
+internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
+    {
+        switch (exception)
+        {
+            case BadHttpRequestException bad:
+                await Problems.Write(http, bad.StatusCode, bad.StatusCode == 413 ? "Request body too large" : "Bad request", bad.Message, cancellationToken);
+                return true;
+            case System.Text.Json.JsonException json:
+                await Problems.Write(http, 400, "Malformed JSON", json.Message, cancellationToken);
+                return true;
+            default:
+                log.LogError(exception, "Unhandled error on {Path}", http.Request.Path);
+                return false;
+        }
+    }
+}

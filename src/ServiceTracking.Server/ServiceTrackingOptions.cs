@@ -1,0 +1,29 @@
+namespace ServiceTracking.Server;
+
+/// <summary><c>Auth:*</c> settings.</summary>
+public sealed record AuthOptions
+{
+    public IReadOnlyList<string> Admins { get; init; } = [];
+    public IReadOnlyList<string> AllowedDomains { get; init; } = [];
+    public string? JwtKey { get; init; }
+    public int TokenLifetimeMinutes { get; init; } = 720;
+    public int NonceLifetimeMinutes { get; init; } = 10;
+}
+
+/// <summary><c>Chain:*</c> settings used by this issue: the chain id in SIWE and the EIP-712 domain.</summary>
+public sealed record ChainOptions
+{
+    public ulong ChainId { get; init; } = 1;
+    public string? RegistryAddress { get; init; }
+}
+
+/// <summary><c>Limits:*</c>: request sizes, the recording window and rate limits.</summary>
+public sealed record LimitOptions
+{
+    public int MaxBodyBytes { get; init; } = 64 * 1024;
+    public int MaxDetailsBytes { get; init; } = 16 * 1024;
+    public int MaxPastDays { get; init; } = 7;
+    public int MaxFutureSeconds { get; init; } = 300;
+    public int RecordsPerMinute { get; init; } = 120;
+    public int SignInsPerMinute { get; init; } = 30;
+}

@@ -1,0 +1,148 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using ServiceTracking.Core.Ethereum;
+using ServiceTracking.Core.Scoring;
+
+namespace ServiceTracking.Storage;
+
+/// <summary>A contribution whose signature and fields the HTTP edge has already checked.</summary>
+public sealed record NewContribution(
+    string RecordId, EthAddress Contributor, ulong Nonce, string Type, SubtypeRule Subtype,
+    string DetailsJson, byte[] DetailsHash, string? ContentCid, byte[] ContentHash,
+    DateTimeOffset PerformedAt, string Signature, DateTimeOffset? RecordedAt = null);
+
+/// <summary>A recorded contribution as the store holds it.</summary>
+public sealed record ContributionView(
+    string RecordId, EthAddress Contributor, ulong Nonce, string Type, string Subtype, string Category,
+    ContributionStatus Status, ScoreBreakdown Breakdown, long PerformedAt, long RecordedAt,
+    string? ContentCid, byte[] ContentHash, byte[] DetailsHash, string DetailsJson, string Signature)
+{
+    public decimal Impact => Breakdown.Impact;
+
+    internal static ContributionView From(ContributionRow row) => new(
+        row.RecordId, EthAddress.Parse(row.Contributor), (ulong)row.Nonce, row.Type, row.Subtype, row.Category,
+        (ContributionStatus)row.Status, JsonSerializer.Deserialize<ScoreBreakdown>(row.BreakdownJson, StoreJson.Options)!,
+        row.PerformedAt, row.RecordedAt, row.ContentCid, row.ContentHash, row.DetailsHash, row.DetailsJson, row.Signature);
+}
+
+public sealed record RecordOutcome(bool Created, ContributionView Contribution);
+
+public sealed record AuditEntry(long Seq, long Timestamp, string Action, string Actor, JsonElement Fields);
+
+/// <summary>Records contributions (through the writer) and reads them back.</summary>
+public sealed class ContributionStore(StoreWriter writer, IDbContextFactory<TrackingDb> dbFactory, Catalog catalog)
+{
+    public const string AutomatedActor = "AUTOMATED_SYSTEM";
+
+    /// <summary>Records a new contribution, or returns the existing one when the same signed contribution comes again.</summary>
+    /// <exception cref="StoreRefusal">Conflict: the contributor's nonce was used for different content.</exception>
+    public Task<RecordOutcome> RecordAsync(NewContribution c, CancellationToken cancellationToken) =>
+        writer.ExecuteAsync(ctx => Record(ctx, c), cancellationToken);
+
+    private RecordOutcome Record(WriteContext ctx, NewContribution c)
+    {
+        if (ctx.Db.Contributions.Find(c.RecordId) is { } existing)
+        {
+            return new RecordOutcome(false, ContributionView.From(existing));
+        }
+        var contributor = c.Contributor.ToLowerHex();
+        var nonce = checked((long)c.Nonce);
+        var clash = ctx.Db.Contributions.Local.FirstOrDefault(r => r.Contributor == contributor && r.Nonce == nonce)?.RecordId
+            ?? ctx.Db.Contributions.Where(r => r.Contributor == contributor && r.Nonce == nonce).Select(r => r.RecordId).FirstOrDefault();
+        if (clash is not null)
+        {
+            throw new StoreRefusal(StoreRefusalKind.Conflict,
+                $"Nonce {c.Nonce} of {c.Contributor} was already used for record {clash}; sign the new contribution with an unused nonce.");
+        }
+
+        var suspended = ctx.EnsureContributor(c.Contributor);
+        var day = DateOnly.FromDateTime(c.PerformedAt.UtcDateTime);
+        ctx.AddAcceptedDay(c.Contributor, day);
+        var streak = Streaks.EndingOn(ctx.DaysOf(c.Contributor), day);
+        var breakdown = ImpactCalculator.Compute(catalog, c.Subtype, QualityTier.Standard, streak, Recognition.None);
+        var status = ReviewPolicy.InitialStatus(catalog, c.Subtype, breakdown.Impact, suspended);
+        var now = (c.RecordedAt ?? ctx.Now).ToUnixTimeSeconds(); // RecordedAt: only the demo importer backdates
+        var row = new ContributionRow
+        {
+            RecordId = c.RecordId,
+            Contributor = contributor,
+            Nonce = nonce,
+            Type = c.Type,
+            Subtype = c.Subtype.Name,
+            Category = c.Subtype.Category,
+            DetailsJson = c.DetailsJson,
+            DetailsHash = c.DetailsHash,
+            ContentCid = c.ContentCid,
+            ContentHash = c.ContentHash,
+            PerformedAt = c.PerformedAt.ToUnixTimeSeconds(),
+            PerformedDay = day.DayNumber,
+            RecordedAt = now,
+            Signature = c.Signature,
+            Status = (int)status,
+            Quality = (int)QualityTier.Standard,
+            StreakDays = streak,
+            ImpactCents = Cents(breakdown.Impact),
+            BreakdownJson = JsonSerializer.Serialize(breakdown, StoreJson.Options),
+        };
+        ctx.Db.Contributions.Add(row);
+
+        ctx.Audit(c.RecordId, "CONTRIBUTION_SUBMITTED", c.Contributor.ToChecksumString(), now, new Dictionary<string, object?>
+        {
+            ["type"] = c.Type,
+            ["subtype"] = c.Subtype.Name,
+            ["nonce"] = c.Nonce,
+            ["performedAt"] = row.PerformedAt,
+            ["detailsHash"] = Hex(c.DetailsHash),
+            ["contentHash"] = Hex(c.ContentHash),
+            ["signature"] = c.Signature,
+            ["impactScore"] = breakdown.Impact,
+            ["status"] = WireNames.Of(status),
+        });
+        ctx.Audit(c.RecordId, "QUALITY_ASSESSED", AutomatedActor, now, new Dictionary<string, object?>
+        {
+            ["quality"] = WireNames.Of(breakdown.Quality),
+            ["score"] = breakdown.QualityFactor,
+            ["impactScore"] = breakdown.Impact,
+        });
+        if (status == ContributionStatus.Verified)
+        {
+            ctx.AddScore(c.Contributor, day, row.ImpactCents, 1);
+        }
+        return new RecordOutcome(true, ContributionView.From(row));
+    }
+
+    public async Task<ContributionView?> FindAsync(string recordId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var row = await db.Contributions.AsNoTracking().FirstOrDefaultAsync(c => c.RecordId == recordId, cancellationToken);
+        return row is null ? null : ContributionView.From(row);
+    }
+
+    public async Task<IReadOnlyList<AuditEntry>> AuditLogAsync(string recordId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.AuditEvents.AsNoTracking().Where(e => e.RecordId == recordId).OrderBy(e => e.Seq).ToListAsync(cancellationToken);
+        return rows.Select(e => new AuditEntry(e.Seq, e.Timestamp, e.Action, e.Actor, JsonDocument.Parse(e.PayloadJson).RootElement)).ToList();
+    }
+
+    public async Task<IReadOnlyList<ContributionView>> LatestAsync(EthAddress? contributor, int limit, CancellationToken cancellationToken, bool verifiedOnly = false)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var query = db.Contributions.AsNoTracking();
+        if (contributor is { } who)
+        {
+            var key = who.ToLowerHex();
+            query = query.Where(c => c.Contributor == key);
+        }
+        if (verifiedOnly)
+        {
+            query = query.Where(c => c.Status == (int)ContributionStatus.Verified);
+        }
+        var rows = await query.OrderByDescending(c => c.RecordedAt).ThenByDescending(c => c.RecordId).Take(limit).ToListAsync(cancellationToken);
+        return rows.Select(ContributionView.From).ToList();
+    }
+
+    public static long Cents(decimal impact) => (long)decimal.Round(impact * 100m, 0, MidpointRounding.AwayFromZero);
+
+    private static string Hex(byte[] bytes) => "0x" + Convert.ToHexStringLower(bytes);
+}

@@ -1,0 +1,96 @@
+using System.Collections.Concurrent;
+using ServiceTracking.Core.Ethereum;
+using ServiceTracking.Core.Ranking;
+using ServiceTracking.Core.Scoring;
+
+namespace ServiceTracking.Storage;
+
+public readonly record struct PeriodKey(PeriodKind Kind, string Label);
+
+/// <summary>
+/// In-memory order-statistics indexes of period scores, so a rank or a leaderboard page costs O(log n), not a sort.
+/// Only the writer loads and updates them (between commits), so they always equal the committed rows.
+/// </summary>
+public sealed class Leaderboards
+{
+    private const int MaxLoaded = 48;
+
+    private readonly ConcurrentDictionary<PeriodKey, Board> _boards = new();
+    private long _clock;
+
+    public bool IsLoaded(PeriodKey period) => _boards.ContainsKey(period);
+
+    public bool TryRank(PeriodKey period, EthAddress contributor, out int? rank, out decimal score)
+    {
+        rank = null;
+        score = 0;
+        if (!_boards.TryGetValue(period, out var board))
+        {
+            return false;
+        }
+        lock (board)
+        {
+            board.Touch(Interlocked.Increment(ref _clock));
+            rank = board.Index.RankOf(contributor);
+            score = board.Index.ScoreOf(contributor) ?? 0m;
+        }
+        return true;
+    }
+
+    public bool TryPage(PeriodKey period, int offset, int limit, out IReadOnlyList<(int Rank, EthAddress Address, decimal Score)> page, out int total)
+    {
+        page = [];
+        total = 0;
+        if (!_boards.TryGetValue(period, out var board))
+        {
+            return false;
+        }
+        lock (board)
+        {
+            board.Touch(Interlocked.Increment(ref _clock));
+            page = board.Index.Page(offset, limit);
+            total = board.Index.Count;
+        }
+        return true;
+    }
+
+    internal void Load(PeriodKey period, IEnumerable<(EthAddress Address, long Cents)> rows)
+    {
+        var board = new Board();
+        foreach (var (address, cents) in rows)
+        {
+            board.Index.Set(address, cents / 100m);
+        }
+        board.Touch(Interlocked.Increment(ref _clock));
+        _boards[period] = board;
+        Evict();
+    }
+
+    internal void Apply(PeriodKey period, EthAddress address, long deltaCents)
+    {
+        if (!_boards.TryGetValue(period, out var board))
+        {
+            return; // not loaded: the rows are the truth and a later load reads them
+        }
+        lock (board)
+        {
+            board.Index.Set(address, (board.Index.ScoreOf(address) ?? 0m) + (deltaCents / 100m));
+        }
+    }
+
+    private void Evict()
+    {
+        while (_boards.Count > MaxLoaded)
+        {
+            var oldest = _boards.Where(b => b.Key.Kind != PeriodKind.All).MinBy(b => b.Value.LastUse);
+            _boards.TryRemove(oldest.Key, out _);
+        }
+    }
+
+    private sealed class Board
+    {
+        public RankIndex<EthAddress> Index { get; } = new();
+        public long LastUse { get; private set; }
+        public void Touch(long tick) => LastUse = tick;
+    }
+}

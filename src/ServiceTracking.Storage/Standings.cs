@@ -1,0 +1,68 @@
+using Microsoft.EntityFrameworkCore;
+using ServiceTracking.Core.Ethereum;
+using ServiceTracking.Core.Scoring;
+
+namespace ServiceTracking.Storage;
+
+public sealed record ContributorStats(
+    EthAddress Address, decimal TotalImpact, int? Rank, int VerifiedContributions, int CurrentStreak,
+    IReadOnlyDictionary<string, int> CategoryCounts, IReadOnlyList<ContributionView> Latest);
+
+public sealed record LeaderboardRow(int Rank, EthAddress Address, decimal Score);
+
+public sealed record EcosystemTotals(int Lightworkers, int Contributions, decimal Impact);
+
+/// <summary>Scores, ranks and leaderboards: read from the period rows and the in-memory rank indexes.</summary>
+public sealed class Standings(StoreWriter writer, Leaderboards leaderboards, IDbContextFactory<TrackingDb> dbFactory, ContributionStore contributions, TimeProvider time)
+{
+    public async Task<(int? Rank, decimal Score)> RankAsync(PeriodKey period, EthAddress address, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            if (leaderboards.TryRank(period, address, out var rank, out var score))
+            {
+                return (rank, score);
+            }
+            await writer.ExecuteAsync(ctx => { ctx.LoadLeaderboard(period); return true; }, cancellationToken);
+        }
+    }
+
+    public async Task<(IReadOnlyList<LeaderboardRow> Rows, int Total)> LeaderboardAsync(PeriodKey period, int offset, int limit, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            if (leaderboards.TryPage(period, offset, limit, out var page, out var total))
+            {
+                return (page.Select(p => new LeaderboardRow(p.Rank, p.Address, p.Score)).ToList(), total);
+            }
+            await writer.ExecuteAsync(ctx => { ctx.LoadLeaderboard(period); return true; }, cancellationToken);
+        }
+    }
+
+    public async Task<ContributorStats> StatsAsync(EthAddress address, CancellationToken cancellationToken)
+    {
+        var key = address.ToLowerHex();
+        var (rank, score) = await RankAsync(new PeriodKey(PeriodKind.All, Periods.Label(PeriodKind.All, Today)), address, cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var categories = await db.Contributions.AsNoTracking()
+            .Where(c => c.Contributor == key && c.Status == (int)ContributionStatus.Verified)
+            .GroupBy(c => c.Category).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        var days = (await db.ContributorDays.AsNoTracking().Where(d => d.Address == key && d.Accepted > 0)
+            .Select(d => d.Day).ToListAsync(cancellationToken)).Select(DateOnly.FromDayNumber).ToHashSet();
+        var latest = await contributions.LatestAsync(address, 20, cancellationToken);
+        return new ContributorStats(address, score, rank, categories.Values.Sum(), Streaks.Current(days, Today), categories, latest);
+    }
+
+    public async Task<EcosystemTotals> TotalsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var all = db.PeriodScores.AsNoTracking().Where(p => p.Kind == (int)PeriodKind.All && p.Contributions > 0);
+        var lightworkers = await all.CountAsync(cancellationToken);
+        var contributionCount = await all.SumAsync(p => (long)p.Contributions, cancellationToken);
+        var cents = await all.SumAsync(p => p.ScoreCents, cancellationToken);
+        return new EcosystemTotals(lightworkers, (int)contributionCount, cents / 100m);
+    }
+
+    private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+}

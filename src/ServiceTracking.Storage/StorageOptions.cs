@@ -1,0 +1,70 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace ServiceTracking.Storage;
+
+/// <summary>Which database backs the service: <c>Storage:Provider</c>, <c>Storage:ConnectionString</c>, <c>Storage:DataDirectory</c>.</summary>
+public sealed record StorageOptions
+{
+    public string Provider { get; init; } = "sqlite";
+    public string? ConnectionString { get; init; }
+    public string DataDirectory { get; init; } = "./data";
+
+    public bool IsPostgres => string.Equals(Provider, "postgres", StringComparison.OrdinalIgnoreCase)
+        || string.Equals(Provider, "postgresql", StringComparison.OrdinalIgnoreCase);
+
+    public void Validate()
+    {
+        if (!IsPostgres && !string.Equals(Provider, "sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"Storage:Provider must be 'sqlite' or 'postgres', not '{Provider}'.");
+        }
+        if (IsPostgres && string.IsNullOrWhiteSpace(ConnectionString))
+        {
+            throw new InvalidOperationException("Storage:Provider is 'postgres' but Storage:ConnectionString is empty.");
+        }
+    }
+
+    public string SqliteConnectionString => ConnectionString
+        ?? new SqliteConnectionStringBuilder { DataSource = Path.Combine(DataDirectory, "service-tracking.db"), Pooling = true }.ToString();
+
+    public void Configure(DbContextOptionsBuilder builder)
+    {
+        if (IsPostgres)
+        {
+            builder.UseNpgsql(ConnectionString);
+        }
+        else
+        {
+            builder.UseSqlite(SqliteConnectionString).AddInterceptors(SqliteDurability.Instance);
+        }
+    }
+}
+
+/// <summary>
+/// Every SQLite connection runs in WAL mode with synchronous=FULL: a commit is on disk before it is acknowledged,
+/// so a killed process (or a lost machine) never loses an acknowledged write.
+/// </summary>
+internal sealed class SqliteDurability : DbConnectionInterceptor
+{
+    public static SqliteDurability Instance { get; } = new();
+
+    private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Apply(connection);
+        return Task.CompletedTask;
+    }
+
+    private static void Apply(DbConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = Pragmas;
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,152 @@
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace ServiceTracking.Storage;
+
+/// <summary>
+/// The one writer of the store. Every change that is audited goes through here: commands queue up and run in
+/// batches, one database transaction (one fsync) per batch, so durable commits stay cheap under load, audit
+/// sequence numbers stay contiguous, and the in-memory leaderboards follow the database exactly.
+/// A command validates before it changes anything, so a refused command never disturbs its batch.
+/// </summary>
+public sealed class StoreWriter : IAsyncDisposable
+{
+    private const int MaxBatch = 256;
+
+    private readonly IDbContextFactory<TrackingDb> _dbFactory;
+    private readonly Leaderboards _leaderboards;
+    private readonly TimeProvider _time;
+    private readonly ILogger<StoreWriter> _log;
+    private readonly Channel<IPending> _queue = Channel.CreateUnbounded<IPending>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _loop;
+    private readonly WriterCache _cache = new();
+    private long _nextSeq = -1;
+
+    public StoreWriter(IDbContextFactory<TrackingDb> dbFactory, Leaderboards leaderboards, TimeProvider time, ILogger<StoreWriter> log)
+    {
+        _dbFactory = dbFactory;
+        _leaderboards = leaderboards;
+        _time = time;
+        _log = log;
+        _loop = Task.Run(RunAsync);
+    }
+
+    /// <summary>Runs <paramref name="command"/> inside the next batch's transaction; completes after the commit.</summary>
+    public Task<T> ExecuteAsync<T>(Func<WriteContext, T> command, CancellationToken cancellationToken = default)
+    {
+        var pending = new Pending<T>(command);
+        if (!_queue.Writer.TryWrite(pending))
+        {
+            throw new ObjectDisposedException(nameof(StoreWriter));
+        }
+        return pending.Completion.Task.WaitAsync(cancellationToken);
+    }
+
+    private async Task RunAsync()
+    {
+        var batch = new List<IPending>(MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next))
+            {
+                batch.Add(next);
+            }
+            await RunBatchAsync(batch).ConfigureAwait(false);
+        }
+    }
+
+    private async Task RunBatchAsync(List<IPending> batch)
+    {
+        try
+        {
+            await using var db = await _dbFactory.CreateDbContextAsync().ConfigureAwait(false);
+            if (_nextSeq < 0)
+            {
+                _nextSeq = (await db.AuditEvents.MaxAsync(e => (long?)e.Seq).ConfigureAwait(false) ?? -1) + 1;
+            }
+            await using var transaction = await db.Database.BeginTransactionAsync().ConfigureAwait(false);
+            var context = new WriteContext(db, _cache, _leaderboards, _time.GetUtcNow(), _nextSeq);
+            foreach (var pending in batch)
+            {
+                pending.Run(context);
+            }
+            await context.FlushAsync().ConfigureAwait(false);
+            await transaction.CommitAsync().ConfigureAwait(false);
+            _nextSeq = context.NextSeq;
+            context.ApplyCommitted();
+            foreach (var pending in batch)
+            {
+                pending.Complete();
+            }
+        }
+#pragma warning disable CA1031 // the writer must survive any failure and report it to every waiting caller
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _log.LogError(ex, "A write batch of {Count} commands failed and was rolled back", batch.Count);
+            _cache.Clear();
+            _nextSeq = -1;
+            foreach (var pending in batch)
+            {
+                pending.Fail(ex);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _loop.ConfigureAwait(false);
+    }
+
+    private interface IPending
+    {
+        void Run(WriteContext context);
+        void Complete();
+        void Fail(Exception ex);
+    }
+
+    private sealed class Pending<T>(Func<WriteContext, T> command) : IPending
+    {
+        private T _result = default!;
+        private Exception? _refusal;
+
+        public TaskCompletionSource<T> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Run(WriteContext context)
+        {
+            try
+            {
+                _result = command(context);
+            }
+            catch (StoreRefusal refusal)
+            {
+                _refusal = refusal; // refused before changing anything: the batch goes on
+            }
+        }
+
+        public void Complete()
+        {
+            if (_refusal is not null)
+            {
+                Completion.TrySetException(_refusal);
+            }
+            else
+            {
+                Completion.TrySetResult(_result);
+            }
+        }
+
+        public void Fail(Exception ex) => Completion.TrySetException(ex);
+    }
+}
+
+/// <summary>A command refused for a reason the caller can act on (not found, conflict, forbidden); nothing was changed.</summary>
+public sealed class StoreRefusal(StoreRefusalKind kind, string message) : Exception(message)
+{
+    public StoreRefusalKind Kind { get; } = kind;
+}
+
+public enum StoreRefusalKind { NotFound, Conflict, Forbidden, Invalid }

@@ -1,0 +1,172 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using ServiceTracking.Core.Ethereum;
+using ServiceTracking.Core.Scoring;
+
+namespace ServiceTracking.Storage;
+
+/// <summary>What a write command sees: the batch's transaction, the clock, and the writer's authoritative caches.</summary>
+public sealed class WriteContext
+{
+    private readonly WriterCache _cache;
+    private readonly Leaderboards _leaderboards;
+    private readonly Dictionary<(PeriodKey Period, string Address), (long Cents, int Count)> _scoreDeltas = [];
+    private readonly Dictionary<(string Address, int Day), int> _dayDeltas = [];
+    private readonly List<PeriodKey> _loaded = [];
+
+    internal WriteContext(TrackingDb db, WriterCache cache, Leaderboards leaderboards, DateTimeOffset now, long nextSeq)
+    {
+        Db = db;
+        _cache = cache;
+        _leaderboards = leaderboards;
+        Now = now;
+        NextSeq = nextSeq;
+    }
+
+    public TrackingDb Db { get; }
+    public DateTimeOffset Now { get; }
+    internal long NextSeq { get; private set; }
+
+    /// <summary>Appends an audit event (SCORING.md §6) to this batch; its sequence number is the future ledger index.</summary>
+    public long Audit(string? recordId, string action, string actor, long timestamp, IReadOnlyDictionary<string, object?> fields)
+    {
+        var seq = NextSeq++;
+        Db.AuditEvents.Add(new AuditEventRow
+        {
+            Seq = seq,
+            RecordId = recordId,
+            Action = action,
+            Actor = actor,
+            Timestamp = timestamp,
+            PayloadJson = JsonSerializer.Serialize(fields, StoreJson.Options),
+        });
+        return seq;
+    }
+
+    /// <summary>The UTC days on which the contributor has accepted contributions, this batch included.</summary>
+    public IReadOnlySet<DateOnly> DaysOf(EthAddress contributor)
+    {
+        var key = contributor.ToLowerHex();
+        if (!_cache.Days.TryGetValue(key, out var days))
+        {
+            days = Db.ContributorDays.AsNoTracking().Where(d => d.Address == key && d.Accepted > 0)
+                .Select(d => d.Day).AsEnumerable().Select(DateOnly.FromDayNumber).ToHashSet();
+            _cache.Days[key] = days;
+        }
+        return days;
+    }
+
+    public void AddAcceptedDay(EthAddress contributor, DateOnly day)
+    {
+        var key = contributor.ToLowerHex();
+        ((HashSet<DateOnly>)DaysOf(contributor)).Add(day);
+        _dayDeltas[(key, day.DayNumber)] = _dayDeltas.GetValueOrDefault((key, day.DayNumber)) + 1;
+    }
+
+    /// <summary>Creates the contributor's (private) profile on first sight; returns whether auto-verification is suspended.</summary>
+    public bool EnsureContributor(EthAddress contributor)
+    {
+        var key = contributor.ToLowerHex();
+        if (_cache.Suspended.TryGetValue(key, out var suspended))
+        {
+            return suspended;
+        }
+        var row = Db.Contributors.Find(key);
+        if (row is null)
+        {
+            row = new ContributorRow { Address = key, CreatedAt = Now.ToUnixTimeSeconds() };
+            Db.Contributors.Add(row);
+        }
+        _cache.Suspended[key] = row.AutoVerifySuspended;
+        return row.AutoVerifySuspended;
+    }
+
+    /// <summary>Adds a verified contribution's impact to the contributor's score in every period its day belongs to.</summary>
+    public void AddScore(EthAddress contributor, DateOnly day, long cents, int contributions)
+    {
+        var key = contributor.ToLowerHex();
+        foreach (var (kind, label) in Periods.Containing(day))
+        {
+            var slot = (new PeriodKey(kind, label), key);
+            var (c, n) = _scoreDeltas.GetValueOrDefault(slot);
+            _scoreDeltas[slot] = (c + cents, n + contributions);
+        }
+    }
+
+    /// <summary>Loads a period's leaderboard from committed rows; called inside the writer so no commit can slip between.</summary>
+    public void LoadLeaderboard(PeriodKey period)
+    {
+        if (_leaderboards.IsLoaded(period) || _loaded.Contains(period))
+        {
+            return;
+        }
+        var rows = Db.PeriodScores.AsNoTracking()
+            .Where(p => p.Kind == (int)period.Kind && p.Label == period.Label && p.ScoreCents > 0)
+            .Select(p => new { p.Address, p.ScoreCents }).AsEnumerable()
+            .Select(p => (EthAddress.Parse(p.Address), p.ScoreCents));
+        _leaderboards.Load(period, rows);
+        _loaded.Add(period);
+    }
+
+    internal async Task FlushAsync()
+    {
+        await Db.SaveChangesAsync().ConfigureAwait(false);
+        foreach (var chunk in _dayDeltas.Chunk(200))
+        {
+            var (sql, args) = Upsert.Build("contributor_days", ["Address", "Day", "Accepted"], ["Address", "Day"],
+                ["Accepted"], chunk.Select(d => new object[] { d.Key.Address, d.Key.Day, d.Value }));
+            await Db.Database.ExecuteSqlRawAsync(sql, args).ConfigureAwait(false);
+        }
+        foreach (var chunk in _scoreDeltas.Chunk(200))
+        {
+            var (sql, args) = Upsert.Build("period_scores", ["Kind", "Label", "Address", "ScoreCents", "Contributions"],
+                ["Kind", "Label", "Address"], ["ScoreCents", "Contributions"],
+                chunk.Select(s => new object[] { (int)s.Key.Period.Kind, s.Key.Period.Label, s.Key.Address, s.Value.Cents, s.Value.Count }));
+            await Db.Database.ExecuteSqlRawAsync(sql, args).ConfigureAwait(false);
+        }
+    }
+
+    internal void ApplyCommitted()
+    {
+        foreach (var ((period, address), (cents, _)) in _scoreDeltas)
+        {
+            if (cents != 0)
+            {
+                _leaderboards.Apply(period, EthAddress.Parse(address), cents);
+            }
+        }
+    }
+}
+
+/// <summary>State only the writer mutates, kept between batches; cleared when a batch fails.</summary>
+internal sealed class WriterCache
+{
+    public Dictionary<string, HashSet<DateOnly>> Days { get; } = [];
+    public Dictionary<string, bool> Suspended { get; } = [];
+
+    public void Clear()
+    {
+        Days.Clear();
+        Suspended.Clear();
+    }
+}
+
+/// <summary>Multi-row "insert, or add to the existing row" in the SQL that SQLite and PostgreSQL share.</summary>
+internal static class Upsert
+{
+    public static (string Sql, object[] Args) Build(string table, string[] columns, string[] keys, string[] added, IEnumerable<object[]> rows)
+    {
+        var args = new List<object>();
+        var values = new List<string>();
+        foreach (var row in rows)
+        {
+            values.Add("(" + string.Join(", ", row.Select(v => { args.Add(v); return "{" + (args.Count - 1) + "}"; })) + ")");
+        }
+        var sql = $"INSERT INTO {table} ({string.Join(", ", columns.Select(Quote))}) VALUES {string.Join(", ", values)} " +
+                  $"ON CONFLICT ({string.Join(", ", keys.Select(Quote))}) DO UPDATE SET " +
+                  string.Join(", ", added.Select(c => $"{Quote(c)} = {table}.{Quote(c)} + excluded.{Quote(c)}"));
+        return (sql, args.ToArray());
+    }
+
+    private static string Quote(string column) => "\"" + column + "\"";
+}

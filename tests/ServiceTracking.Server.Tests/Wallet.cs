@@ -1,0 +1,75 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ServiceTracking.Core.Ethereum;
+using ServiceTracking.Core.Siwe;
+
+namespace ServiceTracking.Server.Tests;
+
+/// <summary>A contributor as a wallet would act: a real key, SIWE sign-in over HTTP, EIP-712 signed contributions.</summary>
+public sealed class Wallet(ServiceHost host, EthPrivateKey? key = null)
+{
+    private ulong _nonce;
+
+    public EthPrivateKey Key { get; } = key ?? EthPrivateKey.Generate();
+    public EthAddress Address => Key.Address;
+    public HttpClient Http { get; } = host.CreateClient();
+
+    public static string SiweMessage(EthAddress address, string nonce, DateTimeOffset issuedAt, string domain = "localhost",
+        DateTimeOffset? expiration = null, ulong chainId = 1) =>
+        new SiweMessage("http", domain, address, "Sign in to ScrollVerse Service Tracking", $"http://{domain}", "1", chainId, nonce,
+            issuedAt, expiration, null, null, []).ToMessageString();
+
+    public async Task<string> NonceAsync()
+    {
+        var response = await Http.GetFromJsonAsync<JsonObject>("/api/v1/auth/nonce");
+        return response!["nonce"]!.GetValue<string>();
+    }
+
+    public async Task<HttpResponseMessage> LoginAsync(string message, string? signature = null) =>
+        await Http.PostAsJsonAsync("/api/v1/auth/login", new
+        {
+            message,
+            signature = signature ?? "0x" + Convert.ToHexStringLower(Key.SignPersonalMessage(Encoding.UTF8.GetBytes(message))),
+        });
+
+    public async Task<Wallet> SignInAsync()
+    {
+        var message = SiweMessage(Address, await NonceAsync(), host.Clock.GetUtcNow());
+        var response = await LoginAsync(message);
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<JsonObject>();
+        Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", body!["token"]!.GetValue<string>());
+        return this;
+    }
+
+    /// <summary>Builds the exact request body a JavaScript client sends: details as JSON.stringify'd text, signed over its keccak.</summary>
+    public string RecordBody(string type = "CONTENT_CREATION", string subtype = "tutorial", string details = """{"title":"Guide to Sacred Geometry","url":"https://scrollverse.com/guides/sacred-geometry"}""",
+        ulong? performedAt = null, ulong? nonce = null, EthPrivateKey? signer = null, string? contentCid = null, byte[]? contentHash = null)
+    {
+        var n = nonce ?? ++_nonce;
+        var at = performedAt ?? (ulong)host.Clock.GetUtcNow().ToUnixTimeSeconds();
+        var message = new ContributionMessage(Address, type, subtype, Keccak256.Hash(Encoding.UTF8.GetBytes(details)), contentHash ?? new byte[32], at, n);
+        var digest = ServiceTrackingTypedData.ContributionDigest(ServiceTrackingTypedData.Domain(1, null), message);
+        var signature = "0x" + Convert.ToHexStringLower((signer ?? Key).SignHash(digest));
+        var cid = contentCid is null ? "" : $"\"contentCid\":\"{contentCid}\",";
+        return $"{{\"type\":\"{type}\",\"subtype\":\"{subtype}\",\"details\":{details},{cid}\"performedAt\":{at},\"nonce\":{n},\"signature\":\"{signature}\"}}";
+    }
+
+    public Task<HttpResponseMessage> PostRecordAsync(string body) =>
+        Http.PostAsync("/api/v1/service-tracking/record", new StringContent(body, Encoding.UTF8, "application/json"));
+
+    public async Task<JsonObject> RecordAsync(string type = "CONTENT_CREATION", string subtype = "tutorial", ulong? performedAt = null)
+    {
+        var response = await PostRecordAsync(RecordBody(type, subtype, performedAt: performedAt));
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+    }
+
+    public static async Task<JsonObject> JsonAsync(HttpResponseMessage response) =>
+        JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+
+    internal static JsonSerializerOptions Json { get; } = JsonSerializerOptions.Web;
+}

@@ -1,0 +1,113 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+using ServiceTracking.Core.Ethereum;
+using ServiceTracking.Core.Scoring;
+
+namespace ServiceTracking.Storage.Tests;
+
+/// <summary>
+/// A fresh database of the given provider for one test: a new SQLite file, or a new PostgreSQL database on the
+/// throwaway server that test.sh starts (SVTRACK_TEST_POSTGRES). Under CI a missing server is a failure, not a skip.
+/// </summary>
+public sealed class StoreFixture : IAsyncDisposable
+{
+    public const string Sqlite = "sqlite";
+    public const string Postgres = "postgres";
+
+    public static TheoryData<string> Providers => [Sqlite, Postgres];
+
+    private readonly string _cleanup;
+    private readonly string? _adminConnection;
+
+    private StoreFixture(string provider, StorageOptions options, string cleanup, string? adminConnection)
+    {
+        Provider = provider;
+        Options = options;
+        _cleanup = cleanup;
+        _adminConnection = adminConnection;
+        var builder = new DbContextOptionsBuilder<TrackingDb>();
+        options.Configure(builder);
+        DbFactory = new PooledDbContextFactory<TrackingDb>(builder.Options);
+    }
+
+    public string Provider { get; }
+    public StorageOptions Options { get; }
+    public IDbContextFactory<TrackingDb> DbFactory { get; }
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2025, 12, 14, 12, 0, 0, TimeSpan.Zero));
+    public Catalog Catalog { get; } = Catalog.Default;
+
+    public static async Task<StoreFixture> CreateAsync(string provider)
+    {
+        StoreFixture fixture;
+        if (provider == Postgres)
+        {
+            var server = Environment.GetEnvironmentVariable("SVTRACK_TEST_POSTGRES")
+                ?? throw new InvalidOperationException("SVTRACK_TEST_POSTGRES is not set: run the tests with ./test.sh, which starts PostgreSQL.");
+            var name = "svtrack_" + Guid.NewGuid().ToString("N");
+            await using (var admin = new NpgsqlConnection(server + ";Database=postgres"))
+            {
+                await admin.OpenAsync();
+                await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
+                await create.ExecuteNonQueryAsync();
+            }
+            fixture = new StoreFixture(provider, new StorageOptions { Provider = Postgres, ConnectionString = server + $";Database={name}" }, name, server);
+        }
+        else
+        {
+            var directory = Path.Combine(Path.GetTempPath(), "svtrack-store-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(directory);
+            fixture = new StoreFixture(provider, new StorageOptions { DataDirectory = directory }, directory, null);
+        }
+        await using var db = await fixture.DbFactory.CreateDbContextAsync();
+        await db.Database.EnsureCreatedAsync();
+        return fixture;
+    }
+
+    /// <summary>The service's stores over this database, as a fresh process would build them.</summary>
+    public Stores Open()
+    {
+        var leaderboards = new Leaderboards();
+        var writer = new StoreWriter(DbFactory, leaderboards, Clock, NullLogger<StoreWriter>.Instance);
+        var contributions = new ContributionStore(writer, DbFactory, Catalog);
+        return new Stores(writer, contributions, new Standings(writer, leaderboards, DbFactory, contributions, Clock),
+            new Profiles(writer, DbFactory), new Access(writer, DbFactory, Clock));
+    }
+
+    public NewContribution Signed(EthPrivateKey key, ulong nonce, string type = "CONTENT_CREATION", string subtype = "tutorial",
+        DateTimeOffset? performedAt = null, string details = """{"title":"t"}""")
+    {
+        Catalog.TryGetSubtype(type, subtype, out _, out var rule);
+        var at = performedAt ?? Clock.GetUtcNow();
+        var bytes = Encoding.UTF8.GetBytes(details);
+        var message = new ContributionMessage(key.Address, type, subtype, Keccak256.Hash(bytes), new byte[32], (ulong)at.ToUnixTimeSeconds(), nonce);
+        var digest = ServiceTrackingTypedData.ContributionDigest(ServiceTrackingTypedData.Domain(1, null), message);
+        return new NewContribution("0x" + Convert.ToHexStringLower(digest), key.Address, nonce, type, rule!, details, message.DetailsHash,
+            null, message.ContentHash, at, "0x" + Convert.ToHexStringLower(key.SignHash(digest)));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_adminConnection is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var admin = new NpgsqlConnection(_adminConnection + ";Database=postgres");
+            await admin.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_cleanup} WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+        }
+        else
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(_cleanup, recursive: true);
+        }
+    }
+}
+
+public sealed record Stores(StoreWriter Writer, ContributionStore Contributions, Standings Standings, Profiles Profiles, Access Access) : IAsyncDisposable
+{
+    public ValueTask DisposeAsync() => Writer.DisposeAsync();
+}
