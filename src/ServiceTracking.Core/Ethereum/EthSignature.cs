@@ -1,13 +1,9 @@
-using System.Buffers;
-
 namespace ServiceTracking.Core.Ethereum;
 
 /// <summary>65-byte Ethereum signatures (r||s||v): parsing and signer recovery with OpenZeppelin ECDSA's rules.</summary>
 public static class EthSignature
 {
     public const int Size = 65;
-
-    private static readonly SearchValues<char> s_hexDigits = SearchValues.Create("0123456789abcdefABCDEF");
 
     /// <summary>Parses <c>0x</c> + 130 hex digits (either case); on failure the output is empty.</summary>
     public static bool TryParse(string? hex, out byte[] signature65)
@@ -18,7 +14,7 @@ public static class EthSignature
             return false;
         }
         var digits = hex.AsSpan(2);
-        if (digits.ContainsAnyExcept(s_hexDigits))
+        if (digits.ContainsAnyExcept(HexDigits.Values))
         {
             return false;
         }

@@ -5,7 +5,9 @@ namespace ServiceTracking.Core.Tests.Ethereum;
 /// <summary>The secp256k1 backends every crypto test runs over.</summary>
 internal static class Backends
 {
-    public static TheoryData<string> Names => new() { "libsecp256k1", "BouncyCastle" };
+    public static IReadOnlyList<string> NameList { get; } = ["libsecp256k1", "BouncyCastle"];
+
+    public static TheoryData<string> Names => new(NameList);
 
     /// <summary>
     /// Resolves a backend by name. A missing libsecp256k1 fails the test on purpose: CI installs the library,
@@ -19,5 +21,5 @@ internal static class Backends
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown backend."),
     };
 
-    public static IEnumerable<Secp256k1> All => [Get("libsecp256k1"), Get("BouncyCastle")];
+    public static IEnumerable<Secp256k1> All => NameList.Select(Get);
 }

@@ -42,4 +42,89 @@ public sealed class Secp256k1Tests
 
         Assert.Equal(EthAddress.Parse("0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266"), EthAddress.FromPublicKey(publicKey));
     }
+
+    [Theory]
+    [MemberData(nameof(Backends.Names), MemberType = typeof(Backends))]
+    public void Sign_PersonalMessageHello_MatchesEthers(string backend)
+    {
+        var key = Convert.FromHexString("ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80");
+
+        var signature = Backends.Get(backend).Sign(Eip191.HashPersonalMessage("hello"u8), key);
+
+        Assert.Equal(
+            "f16ea9a3478698f695fd1401bfe27e9e4a7e8e3da94aa72b021125e31fa899cc573c48ea3fe1d4ab61a9db10c19032026e3ed2dbccba5a178235ac27f94504311c",
+            Convert.ToHexStringLower(signature));
+    }
+
+    [Fact]
+    public void Sign_OneBackend_RecoversWithTheOther()
+    {
+        var native = Backends.Get("libsecp256k1");
+        var managed = Backends.Get("BouncyCastle");
+        var hash = Keccak256.Hash("cross-check"u8);
+
+        Assert.True(EthSignature.TryRecover(hash, native.Sign(hash, CowKey), out var fromNative, managed));
+        Assert.True(EthSignature.TryRecover(hash, managed.Sign(hash, CowKey), out var fromManaged, native));
+        Assert.Equal(CowAddress, fromNative);
+        Assert.Equal(CowAddress, fromManaged);
+    }
+
+    public static TheoryData<string, string> InvalidPrivateKeys()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var backend in Backends.NameList)
+        {
+            data.Add(backend, new string('0', 64));
+            data.Add(backend, Convert.ToHexString(CurveOrder.N));
+            data.Add(backend, new string('f', 64));
+            data.Add(backend, "01");
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(InvalidPrivateKeys))]
+    public void SignAndPublicKey_KeyOutsideOneToN_Throw(string backend, string keyHex)
+    {
+        var key = Convert.FromHexString(keyHex);
+        var secp = Backends.Get(backend);
+
+        Assert.Throws<ArgumentException>(() => secp.Sign(MailDigest, key));
+        Assert.Throws<ArgumentException>(() => secp.PublicKey(key));
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.Names), MemberType = typeof(Backends))]
+    public void Sign_HashNot32Bytes_Throws(string backend)
+    {
+        Assert.Throws<ArgumentException>(() => Backends.Get(backend).Sign(MailDigest.AsSpan(1), CowKey));
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.Names), MemberType = typeof(Backends))]
+    public void TryRecoverPublicKey_BadArguments_ReturnsFalse(string backend)
+    {
+        var secp = Backends.Get(backend);
+        var rs = Convert.FromHexString(MailR + MailS);
+        var output = new byte[65];
+
+        Assert.False(secp.TryRecoverPublicKey(MailDigest, rs, -1, output));
+        Assert.False(secp.TryRecoverPublicKey(MailDigest, rs, 4, output));
+        Assert.False(secp.TryRecoverPublicKey(MailDigest, rs.AsSpan(1), 1, output));
+        Assert.False(secp.TryRecoverPublicKey(MailDigest.AsSpan(1), rs, 1, output));
+        Assert.False(secp.TryRecoverPublicKey(MailDigest, rs, 1, new byte[64]));
+        // r = 2^256 − 1 ≥ n, and r + n ≥ p for ids 2 and 3: nothing to recover.
+        Assert.False(secp.TryRecoverPublicKey(MailDigest, [.. Enumerable.Repeat((byte)0xFF, 32), .. rs[32..]], 0, output));
+        Assert.False(secp.TryRecoverPublicKey(MailDigest, [.. rs[..32], .. CurveOrder.N], 1, output));
+        Assert.False(secp.TryRecoverPublicKey(MailDigest, [.. rs[..32], .. new byte[32]], 1, output));
+        Assert.False(secp.TryRecoverPublicKey(MailDigest, rs, 3, output));
+    }
+
+    [Fact]
+    public void Default_NativeInstalled_IsNative()
+    {
+        Assert.Same(Backends.Get("libsecp256k1"), Secp256k1.Default);
+        Assert.Equal("libsecp256k1", Secp256k1.Default.Name);
+        Assert.Equal("BouncyCastle", Secp256k1.BouncyCastle.Name);
+    }
 }
