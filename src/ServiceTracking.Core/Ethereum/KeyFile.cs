@@ -16,7 +16,7 @@ public static class KeyFile
     {
         ArgumentNullException.ThrowIfNull(key);
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
             writer.WriteString(AddressProperty, key.Address.ToChecksumString());

@@ -26,64 +26,62 @@ internal sealed unsafe class NativeSecp256k1 : Secp256k1
     private readonly delegate* unmanaged<nint, byte*, int*, byte*, int> _serializeCompact;
     private readonly delegate* unmanaged<nint, byte*, byte*, int> _createPubkey;
 
-    private NativeSecp256k1(nint library, nint context)
+    private NativeSecp256k1(nint context, nint[] exports)
     {
         _context = context;
-        _parseCompact = (delegate* unmanaged<nint, byte*, byte*, int, int>)
-            NativeLibrary.GetExport(library, "secp256k1_ecdsa_recoverable_signature_parse_compact");
-        _recover = (delegate* unmanaged<nint, byte*, byte*, byte*, int>)
-            NativeLibrary.GetExport(library, "secp256k1_ecdsa_recover");
-        _serializePubkey = (delegate* unmanaged<nint, byte*, nuint*, byte*, uint, int>)
-            NativeLibrary.GetExport(library, "secp256k1_ec_pubkey_serialize");
-        _signRecoverable = (delegate* unmanaged<nint, byte*, byte*, byte*, nint, nint, int>)
-            NativeLibrary.GetExport(library, "secp256k1_ecdsa_sign_recoverable");
-        _serializeCompact = (delegate* unmanaged<nint, byte*, int*, byte*, int>)
-            NativeLibrary.GetExport(library, "secp256k1_ecdsa_recoverable_signature_serialize_compact");
-        _createPubkey = (delegate* unmanaged<nint, byte*, byte*, int>)
-            NativeLibrary.GetExport(library, "secp256k1_ec_pubkey_create");
+        _parseCompact = (delegate* unmanaged<nint, byte*, byte*, int, int>)exports[0];
+        _recover = (delegate* unmanaged<nint, byte*, byte*, byte*, int>)exports[1];
+        _serializePubkey = (delegate* unmanaged<nint, byte*, nuint*, byte*, uint, int>)exports[2];
+        _signRecoverable = (delegate* unmanaged<nint, byte*, byte*, byte*, nint, nint, int>)exports[3];
+        _serializeCompact = (delegate* unmanaged<nint, byte*, int*, byte*, int>)exports[4];
+        _createPubkey = (delegate* unmanaged<nint, byte*, byte*, int>)exports[5];
     }
 
     public override string Name => "libsecp256k1";
 
     /// <summary>Loads the library and builds the shared context; null when the library or a symbol is missing.</summary>
-    internal static NativeSecp256k1? TryCreate()
+    internal static NativeSecp256k1? TryCreate() => TryCreate(s_libraryNames);
+
+    internal static NativeSecp256k1? TryCreate(IEnumerable<string> libraryNames)
     {
-        nint library = 0;
-        foreach (var name in s_libraryNames)
+        var library = libraryNames
+            .Select(name => NativeLibrary.TryLoad(name, typeof(NativeSecp256k1).Assembly, null, out var handle) ? handle : 0)
+            .FirstOrDefault(handle => handle != 0);
+        // Order matters: the constructor reads the operations by index. A build without the recovery
+        // module lacks some of them and is as good as absent.
+        string[] names =
+        [
+            "secp256k1_ecdsa_recoverable_signature_parse_compact", "secp256k1_ecdsa_recover",
+            "secp256k1_ec_pubkey_serialize", "secp256k1_ecdsa_sign_recoverable",
+            "secp256k1_ecdsa_recoverable_signature_serialize_compact", "secp256k1_ec_pubkey_create",
+            "secp256k1_context_create", "secp256k1_context_set_illegal_callback", "secp256k1_context_randomize",
+        ];
+        var exports = new nint[names.Length];
+        for (var i = 0; i < names.Length; i++)
         {
-            if (NativeLibrary.TryLoad(name, typeof(NativeSecp256k1).Assembly, null, out library))
+            if (library == 0 || !NativeLibrary.TryGetExport(library, names[i], out exports[i]))
             {
-                break;
+                return null;
             }
         }
-        if (library == 0
-            || !NativeLibrary.TryGetExport(library, "secp256k1_context_create", out var create)
-            || !NativeLibrary.TryGetExport(library, "secp256k1_context_randomize", out var randomize)
-            || !NativeLibrary.TryGetExport(library, "secp256k1_context_set_illegal_callback", out var setIllegal)
-            || !NativeLibrary.TryGetExport(library, "secp256k1_ecdsa_recover", out _)
-            || !NativeLibrary.TryGetExport(library, "secp256k1_ecdsa_sign_recoverable", out _))
-        {
-            // A build without the recovery module is as good as absent.
-            return null;
-        }
 
-        var context = ((delegate* unmanaged<uint, nint>)create)(ContextSignVerify);
+        var context = ((delegate* unmanaged<uint, nint>)exports[6])(ContextSignVerify);
         if (context == 0)
         {
             return null;
         }
         // The default illegal-argument callback aborts the process; with a no-op the call just returns 0.
-        ((delegate* unmanaged<nint, delegate* unmanaged<byte*, nint, void>, nint, void>)setIllegal)(
+        ((delegate* unmanaged<nint, delegate* unmanaged<byte*, nint, void>, nint, void>)exports[7])(
             context, &IgnoreIllegalArgument, 0);
         // Blinding against side channels while signing; the seed is not needed afterwards.
         Span<byte> seed = stackalloc byte[32];
         RandomNumberGenerator.Fill(seed);
         fixed (byte* seedPtr = seed)
         {
-            _ = ((delegate* unmanaged<nint, byte*, int>)randomize)(context, seedPtr);
+            _ = ((delegate* unmanaged<nint, byte*, int>)exports[8])(context, seedPtr);
         }
         CryptographicOperations.ZeroMemory(seed);
-        return new NativeSecp256k1(library, context);
+        return new NativeSecp256k1(context, exports);
     }
 
     public override bool TryRecoverPublicKey(ReadOnlySpan<byte> hash32, ReadOnlySpan<byte> rs64, int recoveryId, Span<byte> publicKey65)

@@ -18,6 +18,14 @@ public sealed class KeyFileTests
     }
 
     [Fact]
+    public void Serialize_Always_WritesOneCompactLine()
+    {
+        Assert.Equal(
+            "{\"address\":\"" + Hardhat0 + "\",\"privateKey\":\"" + Hardhat0Key + "\"}\n",
+            KeyFile.Serialize(EthPrivateKey.FromHex(Hardhat0Key)));
+    }
+
+    [Fact]
     public void Parse_SerializedGeneratedKey_RoundTrips()
     {
         var key = EthPrivateKey.Generate();

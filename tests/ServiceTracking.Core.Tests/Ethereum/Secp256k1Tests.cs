@@ -127,4 +127,12 @@ public sealed class Secp256k1Tests
         Assert.Equal("libsecp256k1", Secp256k1.Default.Name);
         Assert.Equal("BouncyCastle", Secp256k1.BouncyCastle.Name);
     }
+
+    [Theory]
+    [InlineData("libsecp256k1-does-not-exist.so")]
+    [InlineData("libc.so.6")] // loads, but exports none of the secp256k1 symbols
+    public void NativeTryCreate_LibraryAbsentOrWrong_ReturnsNull(string library)
+    {
+        Assert.Null(NativeSecp256k1.TryCreate([library]));
+    }
 }
