@@ -68,7 +68,7 @@ public static class ServiceTrackingEndpoints
                 "0x" + Convert.ToHexStringLower(digest), caller, request.Nonce, request.Type, request.Subtype,
                 request.DetailsJson, request.DetailsHash, request.ContentCid, request.ContentHash, performedAt, request.SignatureHex), cancellationToken);
         }
-        catch (StoreRefusal refusal) when (refusal.Kind == StoreRefusalKind.Conflict)
+        catch (RefusedException refusal) when (refusal.Kind == StoreRefusalKind.Conflict)
         {
             return Problems.Conflict(refusal.Message);
         }

@@ -35,7 +35,7 @@ public sealed class ContributionStore(StoreWriter writer, IDbContextFactory<Trac
     public const string AutomatedActor = "AUTOMATED_SYSTEM";
 
     /// <summary>Records a new contribution, or returns the existing one when the same signed contribution comes again.</summary>
-    /// <exception cref="StoreRefusal">Conflict: the contributor's nonce was used for different content.</exception>
+    /// <exception cref="RefusedException">Conflict: the contributor's nonce was used for different content.</exception>
     public Task<RecordOutcome> RecordAsync(NewContribution c, CancellationToken cancellationToken) =>
         writer.ExecuteAsync(ctx => Record(ctx, c), cancellationToken);
 
@@ -51,7 +51,7 @@ public sealed class ContributionStore(StoreWriter writer, IDbContextFactory<Trac
             ?? ctx.Db.Contributions.Where(r => r.Contributor == contributor && r.Nonce == nonce).Select(r => r.RecordId).FirstOrDefault();
         if (clash is not null)
         {
-            throw new StoreRefusal(StoreRefusalKind.Conflict,
+            throw new RefusedException(StoreRefusalKind.Conflict,
                 $"Nonce {c.Nonce} of {c.Contributor} was already used for record {clash}; sign the new contribution with an unused nonce.");
         }
 

@@ -36,10 +36,7 @@ public sealed class StoreWriter : IAsyncDisposable
     public Task<T> ExecuteAsync<T>(Func<WriteContext, T> command, CancellationToken cancellationToken = default)
     {
         var pending = new Pending<T>(command);
-        if (!_queue.Writer.TryWrite(pending))
-        {
-            throw new ObjectDisposedException(nameof(StoreWriter));
-        }
+        ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(pending), this);
         return pending.Completion.Task.WaitAsync(cancellationToken);
     }
 
@@ -121,7 +118,7 @@ public sealed class StoreWriter : IAsyncDisposable
             {
                 _result = command(context);
             }
-            catch (StoreRefusal refusal)
+            catch (RefusedException refusal)
             {
                 _refusal = refusal; // refused before changing anything: the batch goes on
             }
@@ -144,7 +141,7 @@ public sealed class StoreWriter : IAsyncDisposable
 }
 
 /// <summary>A command refused for a reason the caller can act on (not found, conflict, forbidden); nothing was changed.</summary>
-public sealed class StoreRefusal(StoreRefusalKind kind, string message) : Exception(message)
+public sealed class RefusedException(StoreRefusalKind kind, string message) : Exception(message)
 {
     public StoreRefusalKind Kind { get; } = kind;
 }

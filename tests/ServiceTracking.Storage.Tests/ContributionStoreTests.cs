@@ -14,7 +14,7 @@ public sealed class ContributionStoreTests
         await using var fixture = await StoreFixture.CreateAsync(provider);
         await using var stores = fixture.Open();
         var key = EthPrivateKey.Generate();
-        var signed = fixture.Signed(key, 1);
+        var signed = fixture.Contribution(key, 1);
 
         var outcome = await stores.Contributions.RecordAsync(signed, default);
         var found = await stores.Contributions.FindAsync(signed.RecordId, default);
@@ -34,10 +34,10 @@ public sealed class ContributionStoreTests
         await using var fixture = await StoreFixture.CreateAsync(provider);
         await using var stores = fixture.Open();
         var key = EthPrivateKey.Generate();
-        await stores.Contributions.RecordAsync(fixture.Signed(key, 1), default);
+        await stores.Contributions.RecordAsync(fixture.Contribution(key, 1), default);
 
-        var replay = await stores.Contributions.RecordAsync(fixture.Signed(key, 1), default);
-        var conflict = await Assert.ThrowsAsync<StoreRefusal>(() => stores.Contributions.RecordAsync(fixture.Signed(key, 1, subtype: "video"), default));
+        var replay = await stores.Contributions.RecordAsync(fixture.Contribution(key, 1), default);
+        var conflict = await Assert.ThrowsAsync<RefusedException>(() => stores.Contributions.RecordAsync(fixture.Contribution(key, 1, subtype: "video"), default));
 
         Assert.False(replay.Created);
         Assert.Equal(StoreRefusalKind.Conflict, conflict.Kind);
@@ -56,7 +56,7 @@ public sealed class ContributionStoreTests
         var subtypes = new[] { "tutorial", "blog_post", "documentation", "video" };
 
         var tasks = Enumerable.Range(0, 200).Select(i =>
-            stores.Contributions.RecordAsync(fixture.Signed(keys[i % keys.Count], (ulong)(i / keys.Count), subtype: subtypes[i % subtypes.Length]), default));
+            stores.Contributions.RecordAsync(fixture.Contribution(keys[i % keys.Count], (ulong)(i / keys.Count), subtype: subtypes[i % subtypes.Length]), default));
         var outcomes = await Task.WhenAll(tasks);
 
         await using var db = await fixture.DbFactory.CreateDbContextAsync();
@@ -85,7 +85,7 @@ public sealed class ContributionStoreTests
                 await stores.Standings.LeaderboardAsync(period, 0, 10, default); // loaded early: later writes must update it
                 for (var n = 0; n <= i % 3; n++)
                 {
-                    await stores.Contributions.RecordAsync(fixture.Signed(keys[i], (ulong)n, subtype: i % 2 == 0 ? "tutorial" : "video"), default);
+                    await stores.Contributions.RecordAsync(fixture.Contribution(keys[i], (ulong)n, subtype: i % 2 == 0 ? "tutorial" : "video"), default);
                 }
             }
             before = (await stores.Standings.LeaderboardAsync(period, 0, 10, default)).Rows;
@@ -113,7 +113,7 @@ public sealed class ContributionStoreTests
             {
                 continue; // a gap: the streak restarts after it
             }
-            last = (await stores.Contributions.RecordAsync(fixture.Signed(key, (ulong)d, performedAt: now.AddDays(-d)), default)).Contribution;
+            last = (await stores.Contributions.RecordAsync(fixture.Contribution(key, (ulong)d, performedAt: now.AddDays(-d)), default)).Contribution;
         }
         Assert.Equal(5, last.Breakdown.StreakDays);
         Assert.Equal(0.10m, last.Breakdown.Consistency);

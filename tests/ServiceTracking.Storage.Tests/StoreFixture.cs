@@ -77,7 +77,7 @@ public sealed class StoreFixture : IAsyncDisposable
             new Profiles(writer, DbFactory), new Access(writer, DbFactory, Clock));
     }
 
-    public NewContribution Signed(EthPrivateKey key, ulong nonce, string type = "CONTENT_CREATION", string subtype = "tutorial",
+    public NewContribution Contribution(EthPrivateKey key, ulong nonce, string type = "CONTENT_CREATION", string subtype = "tutorial",
         DateTimeOffset? performedAt = null, string details = """{"title":"t"}""")
     {
         Catalog.TryGetSubtype(type, subtype, out _, out var rule);
