@@ -1,7 +1,8 @@
 using ServiceTracking.Server;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.WebHost.UseUrls(builder.Configuration["urls"] ?? builder.Configuration["ASPNETCORE_URLS"] ?? "http://127.0.0.1:5080");
+// --urls and ASPNETCORE_URLS both land in "urls"; without them the service stays on loopback.
+builder.WebHost.UseUrls(builder.Configuration["urls"] ?? "http://127.0.0.1:5080");
 builder.AddServiceTracking();
 
 var app = builder.Build();
