@@ -5,18 +5,25 @@ namespace ServiceTracking.Core.Ranking;
 /// (1, 2, 2, 4) and leaderboard pages in O(log n + page size). A key with a score of 0 or less has no rank and is not held.
 /// </summary>
 /// <remarks>
-/// A treap (randomised balanced binary search tree) whose nodes carry subtree sizes, plus a dictionary from key to score.
+/// A treap (randomised balanced binary search tree) whose nodes carry subtree sizes, plus a dictionary from key to node.
+/// Nodes live in one array of structs (index 0 is the empty tree), which keeps them close in memory, gives the
+/// garbage collector one object instead of one per contributor, and makes an update allocation-free.
 /// Priorities come from a fixed-seed generator, so the shape (and the time taken) is the same from run to run.
 /// Not thread-safe: the caller serialises access (a lock, or one index per writer and a swap).
 /// </remarks>
-public sealed class RankIndex<TKey>
+public sealed partial class RankIndex<TKey>
     where TKey : notnull, IComparable<TKey>
 {
-    private readonly Dictionary<TKey, decimal> _scores = [];
-    private Node? _root;
-    private ulong _seed = 0x9E3779B97F4A7C15;
+    private const int None = 0;
 
-    public int Count => _scores.Count;
+    private readonly Dictionary<TKey, int> _nodeOf = [];
+    private readonly Stack<int> _free = new();
+    private Node[] _nodes = new Node[16];
+    private int _used = 1; // slot 0 is the empty tree: Size 0
+    private int _root = None;
+    private uint _seed = 0x9E3779B9;
+
+    public int Count => _nodeOf.Count;
 
     /// <summary>Inserts or updates a key's score; a score of 0 or less removes the key.</summary>
     public void Set(TKey key, decimal score)
@@ -27,46 +34,58 @@ public sealed class RankIndex<TKey>
             Remove(key);
             return;
         }
-        if (_scores.TryGetValue(key, out var old))
+        if (_nodeOf.TryGetValue(key, out var node))
         {
-            if (old == score)
+            if (_nodes[node].Score == score)
             {
                 return;
             }
-            _root = Delete(_root, old, key);
+            _root = Delete(_root, _nodes[node].Score, key);
         }
-        _scores[key] = score;
-        _root = Insert(_root, new Node(key, score, NextPriority()));
+        else
+        {
+            node = Allocate();
+            _nodeOf.Add(key, node);
+            _nodes[node].Key = key;
+            _nodes[node].Priority = NextPriority();
+        }
+        ref var n = ref _nodes[node];
+        (n.Score, n.Left, n.Right, n.Size) = (score, None, None, 1);
+        _root = Insert(_root, node);
     }
 
     public bool Remove(TKey key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        if (!_scores.Remove(key, out var old))
+        if (!_nodeOf.Remove(key, out var node))
         {
             return false;
         }
-        _root = Delete(_root, old, key);
+        _root = Delete(_root, _nodes[node].Score, key);
+        _nodes[node] = default;
+        _free.Push(node);
         return true;
     }
 
     public void Clear()
     {
-        _scores.Clear();
-        _root = null;
+        _nodeOf.Clear();
+        _free.Clear();
+        Array.Clear(_nodes);
+        (_used, _root) = (1, None);
     }
 
     public decimal? ScoreOf(TKey key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return _scores.TryGetValue(key, out var score) ? score : null;
+        return _nodeOf.TryGetValue(key, out var node) ? _nodes[node].Score : null;
     }
 
     /// <summary>Competition rank: 1 + the number of keys with a strictly higher score; null when the key is absent.</summary>
     public int? RankOf(TKey key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return _scores.TryGetValue(key, out var score) ? CountAbove(score) + 1 : null;
+        return _nodeOf.TryGetValue(key, out var node) ? CountAbove(_nodes[node].Score) + 1 : null;
     }
 
     /// <summary>The rank a key with this score would have: 1 + the number of keys with a strictly higher score.</summary>
@@ -81,53 +100,51 @@ public sealed class RankIndex<TKey>
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
         var page = new List<(int Rank, TKey Key, decimal Score)>(Math.Min(limit, Math.Max(0, Count - offset)));
-        if (limit == 0 || offset >= Count)
+        if (page.Capacity == 0)
         {
             return page;
         }
 
         // Descend to the node at `offset`, keeping the ancestors still to visit in order.
-        var stack = new Stack<Node>();
-        var node = _root;
+        var stack = new Stack<int>();
+        var t = _root;
         var k = offset;
-        while (node is not null)
+        while (t != None)
         {
-            var leftSize = Size(node.Left);
-            if (k < leftSize)
+            var leftSize = _nodes[_nodes[t].Left].Size;
+            if (k <= leftSize)
             {
-                stack.Push(node);
-                node = node.Left;
-            }
-            else if (k == leftSize)
-            {
-                stack.Push(node);
-                break;
+                stack.Push(t);
+                if (k == leftSize)
+                {
+                    break;
+                }
+                t = _nodes[t].Left;
             }
             else
             {
                 k -= leftSize + 1;
-                node = node.Right;
+                t = _nodes[t].Right;
             }
         }
 
         var position = offset;
         var rank = 0;
-        decimal previous = 0;
         while (page.Count < limit && stack.TryPop(out var current))
         {
+            ref readonly var n = ref _nodes[current];
             // Ties share the rank of the first of them; the first of a page may continue a tie from the page before.
             if (page.Count == 0)
             {
-                rank = CountAbove(current.Score) + 1;
+                rank = CountAbove(n.Score) + 1;
             }
-            else if (current.Score != previous)
+            else if (n.Score != page[^1].Score)
             {
                 rank = position + 1;
             }
-            page.Add((rank, current.Key, current.Score));
-            previous = current.Score;
+            page.Add((rank, n.Key, n.Score));
             position++;
-            for (var next = current.Right; next is not null; next = next.Left)
+            for (var next = n.Right; next != None; next = _nodes[next].Left)
             {
                 stack.Push(next);
             }
@@ -139,140 +156,20 @@ public sealed class RankIndex<TKey>
     {
         // Higher scores sit to the left.
         var count = 0;
-        var node = _root;
-        while (node is not null)
+        var t = _root;
+        while (t != None)
         {
-            if (node.Score > score)
+            ref readonly var n = ref _nodes[t];
+            if (n.Score > score)
             {
-                count += Size(node.Left) + 1;
-                node = node.Right;
+                count += _nodes[n.Left].Size + 1;
+                t = n.Right;
             }
             else
             {
-                node = node.Left;
+                t = n.Left;
             }
         }
         return count;
-    }
-
-    // Order: score descending, then key ascending.
-    private static int Compare(decimal score, TKey key, Node node)
-    {
-        var byScore = node.Score.CompareTo(score);
-        return byScore != 0 ? byScore : key.CompareTo(node.Key);
-    }
-
-    private static Node Insert(Node? root, Node item)
-    {
-        if (root is null)
-        {
-            return item;
-        }
-        if (item.Priority > root.Priority)
-        {
-            (item.Left, item.Right) = Split(root, item.Score, item.Key);
-            item.Update();
-            return item;
-        }
-        if (Compare(item.Score, item.Key, root) < 0)
-        {
-            root.Left = Insert(root.Left, item);
-        }
-        else
-        {
-            root.Right = Insert(root.Right, item);
-        }
-        root.Update();
-        return root;
-    }
-
-    private static Node? Delete(Node? root, decimal score, TKey key)
-    {
-        if (root is null)
-        {
-            return null;
-        }
-        var c = Compare(score, key, root);
-        if (c == 0)
-        {
-            return Merge(root.Left, root.Right);
-        }
-        if (c < 0)
-        {
-            root.Left = Delete(root.Left, score, key);
-        }
-        else
-        {
-            root.Right = Delete(root.Right, score, key);
-        }
-        root.Update();
-        return root;
-    }
-
-    // Splits into the entries ordered before (score, key) and those after; (score, key) itself is not in the tree.
-    private static (Node? Before, Node? After) Split(Node? root, decimal score, TKey key)
-    {
-        if (root is null)
-        {
-            return (null, null);
-        }
-        if (Compare(score, key, root) < 0)
-        {
-            (var before, root.Left) = Split(root.Left, score, key);
-            root.Update();
-            return (before, root);
-        }
-        (root.Right, var after) = Split(root.Right, score, key);
-        root.Update();
-        return (root, after);
-    }
-
-    private static Node? Merge(Node? before, Node? after)
-    {
-        if (before is null)
-        {
-            return after;
-        }
-        if (after is null)
-        {
-            return before;
-        }
-        if (before.Priority > after.Priority)
-        {
-            before.Right = Merge(before.Right, after);
-            before.Update();
-            return before;
-        }
-        after.Left = Merge(before, after.Left);
-        after.Update();
-        return after;
-    }
-
-    private static int Size(Node? node) => node?.Size ?? 0;
-
-    // xorshift64*: cheap, deterministic priorities.
-    private ulong NextPriority()
-    {
-        _seed ^= _seed >> 12;
-        _seed ^= _seed << 25;
-        _seed ^= _seed >> 27;
-        return _seed * 0x2545F4914F6CDD1D;
-    }
-
-    private sealed class Node(TKey key, decimal score, ulong priority)
-    {
-        public TKey Key { get; } = key;
-
-        public decimal Score { get; } = score;
-
-        public ulong Priority { get; } = priority;
-
-        public Node? Left { get; set; }
-
-        public Node? Right { get; set; }
-
-        public int Size { get; private set; } = 1;
-
-        public void Update() => Size = 1 + RankIndex<TKey>.Size(Left) + RankIndex<TKey>.Size(Right);
     }
 }

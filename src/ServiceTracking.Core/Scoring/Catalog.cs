@@ -105,27 +105,29 @@ public sealed record Catalog(
         public Lookup(IReadOnlyList<ContributionTypeRule> types)
         {
             var categories = new List<string>();
+            var pairs = new List<string>();
             foreach (var type in types)
             {
                 ByOrdinal.TryAdd(type.Ordinal, type);
                 foreach (var subtype in type.Subtypes)
                 {
                     Pairs.TryAdd((type.Name, subtype.Name), (type, subtype));
-                    ValidPairs.Add($"{type.Name}/{subtype.Name}");
+                    pairs.Add($"{type.Name}/{subtype.Name}");
                     if (!categories.Contains(subtype.Category, StringComparer.Ordinal))
                     {
                         categories.Add(subtype.Category);
                     }
                 }
             }
-            Categories = categories;
+            Categories = categories.AsReadOnly();
+            ValidPairs = pairs.AsReadOnly();
         }
 
         public Dictionary<(string Type, string Subtype), (ContributionTypeRule Type, SubtypeRule Subtype)> Pairs { get; } = [];
 
         public Dictionary<int, ContributionTypeRule> ByOrdinal { get; } = [];
 
-        public List<string> ValidPairs { get; } = [];
+        public IReadOnlyList<string> ValidPairs { get; }
 
         public IReadOnlyList<string> Categories { get; }
     }

@@ -158,4 +158,16 @@ public sealed class DefaultCatalogTests
         Assert.False(changed.TryGetSubtype("CONTENT_CREATION", "blog_post", out _, out _));
         Assert.True(s_catalog.TryGetSubtype("CONTENT_CREATION", "blog_post", out _, out _));
     }
+
+    [Fact]
+    public void Default_SharedCollections_CannotBeModifiedThroughCasts()
+    {
+        var rule = new SubtypeRule("x", 1m, "c", false);
+        Assert.Throws<NotSupportedException>(() => ((IList<ContributionTypeRule>)s_catalog.Types).Clear());
+        Assert.Throws<NotSupportedException>(() => ((IList<SubtypeRule>)s_catalog.Types[0].Subtypes).Add(rule));
+        Assert.Throws<NotSupportedException>(() => ((IDictionary<QualityTier, decimal>)s_catalog.QualityFactors)[QualityTier.High] = 9m);
+        Assert.Throws<NotSupportedException>(() => ((IList<ConsistencyTier>)s_catalog.ConsistencyTiers).Clear());
+        Assert.Throws<NotSupportedException>(() => ((IList<string>)s_catalog.ValidPairs).Clear());
+        Assert.Throws<NotSupportedException>(() => ((IList<string>)s_catalog.Categories).Clear());
+    }
 }
