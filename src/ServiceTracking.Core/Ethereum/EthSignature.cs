@@ -24,7 +24,7 @@ public static class EthSignature
 
     /// <summary>
     /// The address that signed <paramref name="hash32"/>, as OpenZeppelin's ECDSA.tryRecover decides it:
-    /// v is 27 or 28 (0 and 1 are read as 27 and 28), r and s lie in [1, n) and s ≤ n/2 (EIP-2, so a signature
+    /// v is 27 or 28 (0 and 1 are refused, as by ecrecover), r and s lie in [1, n) and s ≤ n/2 (EIP-2, so a signature
     /// has exactly one valid form). Anything else, including a wrong length, is false; it never throws on input.
     /// </summary>
     public static bool TryRecover(ReadOnlySpan<byte> hash32, ReadOnlySpan<byte> signature65, out EthAddress signer, Secp256k1? backend = null)
@@ -38,8 +38,8 @@ public static class EthSignature
         var s = signature65[32..64];
         var recoveryId = signature65[64] switch
         {
-            0 or 27 => 0,
-            1 or 28 => 1,
+            27 => 0,
+            28 => 1,
             _ => -1,
         };
         if (recoveryId < 0 || !CurveOrder.IsValidScalar(r) || !CurveOrder.IsLowS(s))
@@ -56,6 +56,22 @@ public static class EthSignature
     }
 
     /// <summary>The signer of an EIP-191 personal_sign message, or null when the signature is invalid.</summary>
-    public static EthAddress? RecoverPersonalSign(ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature65) =>
-        TryRecover(Eip191.HashPersonalMessage(message), signature65, out var signer) ? signer : null;
+    /// <remarks>
+    /// Unlike <see cref="TryRecover"/>, v = 0 or 1 is read as 27 or 28: some wallets (Ledger among them) sign messages
+    /// that way, and the SIWE reference verifier (ethers' verifyMessage) accepts them, as its test vectors show.
+    /// </remarks>
+    public static EthAddress? RecoverPersonalSign(ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature65)
+    {
+        if (signature65.Length != Size)
+        {
+            return null;
+        }
+        Span<byte> normalized = stackalloc byte[Size];
+        signature65.CopyTo(normalized);
+        if (normalized[64] is 0 or 1)
+        {
+            normalized[64] += 27;
+        }
+        return TryRecover(Eip191.HashPersonalMessage(message), normalized, out var signer) ? signer : null;
+    }
 }

@@ -41,13 +41,21 @@ public sealed class EthSignatureTests
 
     [Theory]
     [MemberData(nameof(Backends.Names), MemberType = typeof(Backends))]
-    public void TryRecover_VZeroOrOne_ReadAs27Or28(string backend)
+    public void TryRecover_VZeroOrOne_RefusedAsByOpenZeppelin(string backend)
     {
         var signature = Hello();
         signature[64] -= 27;
 
-        Assert.True(EthSignature.TryRecover(HelloHash, signature, out var signer, Backends.Get(backend)));
-        Assert.Equal(Hardhat0, signer);
+        Assert.False(EthSignature.TryRecover(HelloHash, signature, out _, Backends.Get(backend)));
+    }
+
+    [Fact]
+    public void RecoverPersonalSign_VZeroOrOne_ReadAs27Or28()
+    {
+        var signature = Hello();
+        signature[64] -= 27;
+
+        Assert.Equal(Hardhat0, EthSignature.RecoverPersonalSign("hello"u8, signature));
     }
 
     [Theory]
