@@ -1,3 +1,5 @@
+using CsCheck;
+using Org.BouncyCastle.Crypto.Digests;
 using ServiceTracking.Core.Ethereum;
 
 namespace ServiceTracking.Core.Tests.Ethereum;
@@ -22,5 +24,29 @@ public sealed class Keccak256Tests
         Keccak256.Hash("abc"u8, output);
 
         Assert.Equal(Keccak256.Hash("abc"u8), output.ToArray());
+    }
+
+    [Fact]
+    public void Hash_AnyLength_MatchesBouncyCastleKeccak()
+    {
+        // Lengths cluster around multiples of the 136-byte rate, where padding spills into a new block.
+        var length = Gen.Frequency(
+            (1, Gen.Int[0, 1000]),
+            (2, Gen.Select(Gen.Int[0, 3], Gen.Int[-2, 2], (blocks, offset) => Math.Max(0, 136 * blocks + offset))));
+        length.SelectMany(n => Gen.Byte.Array[n]).Sample(data =>
+        {
+            var reference = new KeccakDigest(256);
+            reference.BlockUpdate(data, 0, data.Length);
+            var expected = new byte[32];
+            reference.DoFinal(expected, 0);
+
+            Assert.Equal(expected, Keccak256.Hash(data));
+        }, iter: 2000);
+    }
+
+    [Fact]
+    public void Hash_OutputTooShort_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => Keccak256.Hash("abc"u8, new byte[31]));
     }
 }
