@@ -51,7 +51,8 @@ public static class LeaderboardCommand
             table.Add(row?["rank"]?.ToString(), row?["displayName"]?.ToString(), row?["address"]?.ToString() ?? "(private)", row?["impactScore"]?.ToString());
         }
         var first = board["offset"] is JsonValue o && o.TryGetValue<int>(out var skipped) ? skipped + 1 : 1;
-        var heading = $"Leaderboard {board["periodType"]} {board["period"]}: " +
+        var kind = board["periodType"]?.ToString();
+        var heading = (kind is null or "all" ? "Leaderboard (all time): " : $"Leaderboard {kind} {board["period"]}: ") +
             (rows.Count == 0 ? $"no one here ({board["total"]} ranked)" : $"{first}-{first + rows.Count - 1} of {board["total"]}");
         return rows.Count == 0 ? heading : heading + "\n" + table;
     }
