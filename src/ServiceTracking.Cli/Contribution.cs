@@ -19,12 +19,7 @@ public sealed record Contribution(string Type, string Subtype, string DetailsJso
     public string SignedBody(EthPrivateKey key, Eip712Domain domain)
     {
         ArgumentNullException.ThrowIfNull(key);
-        var contentHash = new byte[32];
-        if (ContentCid is not null && !ContentId.TryGetSha256Digest(ContentCid, out contentHash, out var error))
-        {
-            throw new UsageException($"--cid '{ContentCid}': {error}");
-        }
-        var message = new ContributionMessage(key.Address, Type, Subtype, Keccak256.Hash(Encoding.UTF8.GetBytes(DetailsJson)), contentHash, PerformedAt, Nonce);
+        var message = new ContributionMessage(key.Address, Type, Subtype, Keccak256.Hash(Encoding.UTF8.GetBytes(DetailsJson)), ContentHash(), PerformedAt, Nonce);
         var signature = key.SignHash(ServiceTrackingTypedData.ContributionDigest(domain, message));
 
         using var buffer = new MemoryStream();
@@ -45,6 +40,18 @@ public sealed record Contribution(string Type, string Subtype, string DetailsJso
             writer.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    /// <summary>The sha2-256 digest inside the CID, or 32 zero bytes without one.</summary>
+    public byte[] ContentHash()
+    {
+        if (ContentCid is null)
+        {
+            return new byte[32];
+        }
+        return ContentId.TryGetSha256Digest(ContentCid, out var digest, out var error)
+            ? digest
+            : throw new UsageException($"The content CID '{ContentCid}' is unusable: {error}");
     }
 
     /// <summary>Re-serializes a details object compactly, once; what comes out is what gets hashed and sent.</summary>

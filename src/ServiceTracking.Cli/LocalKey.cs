@@ -15,7 +15,7 @@ public static class LocalKey
         {
             return KeyFile.Parse(File.ReadAllText(path));
         }
-        catch (Exception ex) when (ex is FormatException or ArgumentException)
+        catch (Exception ex) when (ex is FormatException or ArgumentException or IOException or UnauthorizedAccessException)
         {
             throw new CliException($"The key file {path} is unusable: {ex.Message}");
         }

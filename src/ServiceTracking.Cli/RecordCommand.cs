@@ -56,6 +56,7 @@ public static class RecordCommand
             var contribution = parse.GetValue(from) is { } file
                 ? ContributionFile.Read(file, env.Time)
                 : FromOptions(parse, env.Time, type, subtype, details, detailsFile, cid, performedAt, nonce);
+            contribution.ContentHash();
 
             using var api = env.Connect(ServerUrl.Parse(current.Server), current.Token);
             var domain = await SigningDomain.FetchAsync(api, cancellationToken).ConfigureAwait(false);

@@ -24,6 +24,10 @@ public sealed record Session(string Server, string Address, string Token, long E
         {
             return null;
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"Cannot read the session {path}: {ex.Message}");
+        }
     }
 
     /// <summary>The session to act with, or a message that says to log in.</summary>

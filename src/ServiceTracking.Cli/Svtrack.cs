@@ -57,12 +57,12 @@ public static class Svtrack
             await env.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
             return ExitCodes.ClientError;
         }
-        catch (HttpRequestException ex)
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
             await env.Error.WriteLineAsync($"error: cannot reach the server: {ex.Message}").ConfigureAwait(false);
             return ExitCodes.ServerError;
         }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (TaskCanceledException ex) when (ex.InnerException is TimeoutException)
         {
             await env.Error.WriteLineAsync("error: the server did not answer in time.").ConfigureAwait(false);
             return ExitCodes.ServerError;
