@@ -20,4 +20,5 @@ pg_start
 trap pg_stop EXIT
 
 export SVTRACK_TEST_POSTGRES="Host=127.0.0.1;Port=${PG_PORT};Username=postgres;Password=;Include Error Detail=true"
-dotnet test ServiceTracking.slnx -c Release --logger "console;verbosity=normal" "$@"
+dotnet test ServiceTracking.slnx -c Release "$@"
+scripts/js-interop.sh

@@ -63,16 +63,22 @@ public static class DemoCommunity
             }
         }
 
+        // One day at a time, that day's contributions together: streaks see the days before, and the writer batches the rest.
         var nonces = new Dictionary<EthAddress, ulong>();
-        foreach (var (key, type, subtype, at) in planned.OrderBy(p => p.At).Where(p => p.At <= now))
+        foreach (var day in planned.Where(p => p.At <= now).OrderBy(p => p.At).GroupBy(p => p.At.UtcDateTime.Date))
         {
-            var nonce = nonces[key.Address] = nonces.GetValueOrDefault(key.Address) + 1;
-            var details = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { title = $"{subtype.Name.Replace('_', ' ')} #{nonce}", durationMinutes = 30 + random.Next(120) }));
-            var message = new ContributionMessage(key.Address, type, subtype.Name, Keccak256.Hash(details), new byte[32], (ulong)at.ToUnixTimeSeconds(), nonce);
-            var digest = ServiceTrackingTypedData.ContributionDigest(domain, message);
-            var signature = "0x" + Convert.ToHexStringLower(key.SignHash(digest));
-            await store.RecordAsync(new NewContribution("0x" + Convert.ToHexStringLower(digest), key.Address, nonce, type, subtype,
-                Encoding.UTF8.GetString(details), message.DetailsHash, null, message.ContentHash, at, signature, RecordedAt: at), cancellationToken);
+            var records = day.Select(p =>
+            {
+                var (key, type, subtype, at) = p;
+                var nonce = nonces[key.Address] = nonces.GetValueOrDefault(key.Address) + 1;
+                var details = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { title = $"{subtype.Name.Replace('_', ' ')} #{nonce}", durationMinutes = 30 + random.Next(120) }));
+                var message = new ContributionMessage(key.Address, type, subtype.Name, Keccak256.Hash(details), new byte[32], (ulong)at.ToUnixTimeSeconds(), nonce);
+                var digest = ServiceTrackingTypedData.ContributionDigest(domain, message);
+                var signature = "0x" + Convert.ToHexStringLower(key.SignHash(digest));
+                return store.RecordAsync(new NewContribution("0x" + Convert.ToHexStringLower(digest), key.Address, nonce, type, subtype,
+                    Encoding.UTF8.GetString(details), message.DetailsHash, null, message.ContentHash, at, signature, RecordedAt: at), cancellationToken);
+            }).ToList();
+            await Task.WhenAll(records);
         }
         log.LogInformation("Demo: seeded {People} contributors and {Count} signed contributions", people.Count, planned.Count);
     }

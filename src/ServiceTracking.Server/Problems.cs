@@ -36,5 +36,16 @@ public static class Problems
         _ = cancellationToken;
     }
 
+    public static string DefaultDetail(int? status) => status switch
+    {
+        401 => "Sign in first: send 'Authorization: Bearer <token>' with a token from POST /api/v1/auth/login (a missing, expired or invalid token ends here).",
+        403 => "Your roles do not allow this request.",
+        404 => "There is nothing at this address.",
+        405 => "This method is not allowed on this path.",
+        413 => "The request body is larger than the service accepts.",
+        415 => "Send the body as application/json.",
+        _ => "The request could not be processed.",
+    };
+
     private static string Slug(string title) => title.ToLowerInvariant().Replace(' ', '-');
 }

@@ -1,11 +1,14 @@
 using ServiceTracking.Server;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.WebHost.UseUrls(builder.Configuration["urls"] ?? builder.Configuration["ASPNETCORE_URLS"] ?? "http://127.0.0.1:5080");
+// --demo is a switch, not a setting: keep it away from the command-line configuration provider.
+var demo = args.Contains("--demo");
+var builder = WebApplication.CreateBuilder(args.Where(a => a != "--demo").ToArray());
+// --urls and ASPNETCORE_URLS both land in "urls"; without them the service stays on loopback.
+builder.WebHost.UseUrls(builder.Configuration["urls"] ?? "http://127.0.0.1:5080");
 builder.AddServiceTracking();
 
 var app = builder.Build();
-await app.PrepareStoreAsync(seedDemo: args.Contains("--demo"));
+await app.PrepareStoreAsync(seedDemo: demo);
 
 app.UseServiceTrackingPipeline();
 app.MapHealth();

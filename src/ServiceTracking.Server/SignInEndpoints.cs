@@ -42,7 +42,7 @@ public static class SignInEndpoints
         }
         var domains = auth.AllowedDomains.Append(http.Request.Host.Value ?? "").Where(d => d.Length > 0).ToList();
         var verification = SiweVerifier.Verify(request.Message, request.Signature,
-            new SiweExpectations(domains, chain.ChainId, Nonce: null, Now: time.GetUtcNow()));
+            new SiweExpectations(domains, chain.ChainId, Nonce: null, Now: time.GetUtcNow(), ClockSkew: TimeSpan.FromMinutes(1)));
         if (!verification.Ok)
         {
             return SignInRefused(verification.Failure, verification.Detail);

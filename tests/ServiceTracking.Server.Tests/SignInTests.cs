@@ -122,6 +122,7 @@ public sealed class SignInTests : IDisposable
         var problem = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
         Assert.Equal((int)status, problem["status"]!.GetValue<int>());
         Assert.NotNull(problem["title"]);
+        Assert.False(string.IsNullOrWhiteSpace(problem["detail"]?.GetValue<string>()), "a problem says what went wrong");
         return problem;
     }
 }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using ServiceTracking.Core.Scoring;
 using static ServiceTracking.Server.Tests.SignInTests;
 
