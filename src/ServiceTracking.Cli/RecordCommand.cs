@@ -17,11 +17,12 @@ public static class RecordCommand
         var performedAt = new Option<string?>("--performed-at") { Description = "When it was done: unix seconds or ISO 8601 (default: now; at most 7 days ago)" };
         var nonce = new Option<ulong?>("--nonce") { Description = "Your number for this contribution, used once (default: unix time in ms)" };
         var from = new Option<string?>("--from") { Description = "Read type, subtype, details, contentCid, performedAt, nonce from a JSON file" };
+        var server = CommonOptions.Server();
         var key = CommonOptions.Key();
         var session = CommonOptions.Session();
         var command = new Command("record", "Sign and record a contribution")
         {
-            type, subtype, details, detailsFile, cid, performedAt, nonce, from, key, session,
+            type, subtype, details, detailsFile, cid, performedAt, nonce, from, server, key, session,
         };
         Option[] fields = [type, subtype, details, detailsFile, cid, performedAt, nonce];
         command.Validators.Add(result =>
@@ -58,7 +59,13 @@ public static class RecordCommand
                 : FromOptions(parse, env.Time, type, subtype, details, detailsFile, cid, performedAt, nonce);
             contribution.ContentHash();
 
-            using var api = env.Connect(ServerUrl.Parse(current.Server), current.Token);
+            // The token is only good on the server that issued it.
+            var serverUri = ServerUrl.Parse(parse.GetValue(server) ?? current.Server);
+            if (serverUri != ServerUrl.Parse(current.Server))
+            {
+                throw new CliException($"The session is for {current.Server}, not {ServerUrl.Display(serverUri)}; run 'svtrack login --server {ServerUrl.Display(serverUri)}'.");
+            }
+            using var api = env.Connect(serverUri, current.Token);
             var domain = await SigningDomain.FetchAsync(api, cancellationToken).ConfigureAwait(false);
             var response = await api.PostAsync("api/v1/service-tracking/record", contribution.SignedBody(signer, domain), cancellationToken).ConfigureAwait(false);
             await env.Out.WriteLineAsync(parse.GetValue(json) ? response.Raw : Describe(response)).ConfigureAwait(false);

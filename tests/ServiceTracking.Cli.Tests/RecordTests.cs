@@ -139,6 +139,17 @@ public sealed class RecordTests : IDisposable
         Assert.Contains("svtrack login", result.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Record_OnAnotherServerThanTheSessions_ExitsWith1AndSendsNothing()
+    {
+        await _cli.SignUpAsync();
+
+        var result = await _cli.RunAsync("record", "--server", "http://127.0.0.1:5999", "--type", "TEACHING", "--subtype", "mentoring", "--details", Details);
+
+        Assert.Equal(1, result.Code);
+        Assert.Contains("svtrack login --server http://127.0.0.1:5999", result.Error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("record", "--type", "TEACHING", "--details", "{}")]
     [InlineData("record", "--type", "TEACHING", "--subtype", "mentoring")]
