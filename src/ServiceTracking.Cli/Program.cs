@@ -1,1 +1,3 @@
-Console.WriteLine("svtrack");
+using ServiceTracking.Cli;
+
+return await Svtrack.RunAsync(args, CliEnvironment.FromProcess());
