@@ -202,6 +202,8 @@ public static class ServiceTrackingEndpoints
         return json;
     }
 
-    private static Ok<JsonObject> Eip712Types(SigningDomain signing, string? primaryType = null) =>
-        TypedResults.Ok(ServiceTrackingTypedData.Describe(signing.Domain, primaryType == "Endorsement" ? "Endorsement" : "Contribution"));
+    private static Results<Ok<JsonObject>, ValidationProblem> Eip712Types(SigningDomain signing, string? primaryType = null) =>
+        primaryType is null or "Contribution" or "Endorsement"
+            ? TypedResults.Ok(ServiceTrackingTypedData.Describe(signing.Domain, primaryType ?? "Contribution"))
+            : Problems.Invalid("primaryType", "'primaryType' is Contribution (the default) or Endorsement.");
 }

@@ -25,5 +25,5 @@ public sealed record LimitOptions
     public int MaxPastDays { get; init; } = 7;
     public int MaxFutureSeconds { get; init; } = 300;
     public int RecordsPerMinute { get; init; } = 120;
-    public int SignInsPerMinute { get; init; } = 30;
+    public int SignInsPerMinute { get; init; } = 60;
 }

@@ -81,7 +81,7 @@ public sealed class ContributionStore(StoreWriter writer, IDbContextFactory<Trac
             Status = (int)status,
             Quality = (int)QualityTier.Standard,
             StreakDays = streak,
-            ImpactCents = Cents(breakdown.Impact),
+            ImpactCents = Hundredths.From(breakdown.Impact),
             BreakdownJson = JsonSerializer.Serialize(breakdown, StoreJson.Options),
         };
         ctx.Db.Contributions.Add(row);
@@ -141,8 +141,6 @@ public sealed class ContributionStore(StoreWriter writer, IDbContextFactory<Trac
         var rows = await query.OrderByDescending(c => c.RecordedAt).ThenByDescending(c => c.RecordId).Take(limit).ToListAsync(cancellationToken);
         return rows.Select(ContributionView.From).ToList();
     }
-
-    public static long Cents(decimal impact) => (long)decimal.Round(impact * 100m, 0, MidpointRounding.AwayFromZero);
 
     private static string Hex(byte[] bytes) => "0x" + Convert.ToHexStringLower(bytes);
 }

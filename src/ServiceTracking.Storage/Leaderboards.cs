@@ -59,7 +59,7 @@ public sealed class Leaderboards
         var board = new Board();
         foreach (var (address, cents) in rows)
         {
-            board.Index.Set(address, cents / 100m);
+            board.Index.Set(address, Hundredths.ToScore(cents));
         }
         board.Touch(Interlocked.Increment(ref _clock));
         _boards[period] = board;
@@ -74,7 +74,8 @@ public sealed class Leaderboards
         }
         lock (board)
         {
-            board.Index.Set(address, (board.Index.ScoreOf(address) ?? 0m) + (deltaCents / 100m));
+            var current = board.Index.ScoreOf(address) is { } score ? Hundredths.From(score) : 0;
+            board.Index.Set(address, Hundredths.ToScore(current + deltaCents));
         }
     }
 

@@ -51,7 +51,7 @@ public sealed class Standings(StoreWriter writer, Leaderboards leaderboards, IDb
         var days = (await db.ContributorDays.AsNoTracking().Where(d => d.Address == key && d.Accepted > 0)
             .Select(d => d.Day).ToListAsync(cancellationToken)).Select(DateOnly.FromDayNumber).ToHashSet();
         var latest = await contributions.LatestAsync(address, 20, cancellationToken);
-        return new ContributorStats(address, score, rank, categories.Values.Sum(), Streaks.Current(days, Today), categories, latest);
+        return new ContributorStats(address, rank is null ? Hundredths.ToScore(0) : score, rank, categories.Values.Sum(), Streaks.Current(days, Today), categories, latest);
     }
 
     public async Task<EcosystemTotals> TotalsAsync(CancellationToken cancellationToken)
@@ -61,7 +61,7 @@ public sealed class Standings(StoreWriter writer, Leaderboards leaderboards, IDb
         var lightworkers = await all.CountAsync(cancellationToken);
         var contributionCount = await all.SumAsync(p => (long)p.Contributions, cancellationToken);
         var cents = await all.SumAsync(p => p.ScoreCents, cancellationToken);
-        return new EcosystemTotals(lightworkers, (int)contributionCount, cents / 100m);
+        return new EcosystemTotals(lightworkers, (int)contributionCount, Hundredths.ToScore(cents));
     }
 
     private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);

@@ -186,6 +186,14 @@ public sealed class RecordTests : IDisposable
         Assert.Equal(["address contributor", "string contributionType", "string subtype", "bytes32 detailsHash", "bytes32 contentHash", "uint64 performedAt", "uint64 nonce"], fields);
     }
 
+    [Fact]
+    public async Task Eip712_OtherPrimaryTypes()
+    {
+        var endorsement = await Wallet.JsonAsync(await _host.CreateClient().GetAsync("/api/v1/service-tracking/eip712?primaryType=Endorsement"));
+        Assert.Equal("Endorsement", endorsement["primaryType"]!.GetValue<string>());
+        await AssertProblem(await _host.CreateClient().GetAsync("/api/v1/service-tracking/eip712?primaryType=Mail"), HttpStatusCode.BadRequest);
+    }
+
     private async Task<(int Contributions, int Events, int Scores)> Counts()
     {
         var factory = _host.Services.GetRequiredService<IDbContextFactory<TrackingDb>>();

@@ -56,6 +56,8 @@ public sealed class StandingsTests : IDisposable
             Assert.Equal([1, 1, 3], rows.Select(r => r!["rank"]!.GetValue<int>()));
             Assert.Equal([60m, 60m, 40m], rows.Select(r => r!["impactScore"]!.GetValue<decimal>()));
         }
+        var raw = await (await _host.CreateClient().GetAsync("/api/v1/service-tracking/leaderboard")).Content.ReadAsStringAsync();
+        Assert.Contains("\"impactScore\":60.00", raw, StringComparison.Ordinal); // scores always carry two decimals
         var explicitDay = await Wallet.JsonAsync(await _host.CreateClient().GetAsync($"/api/v1/service-tracking/leaderboard?period=daily&at={today.AddDays(-1):yyyy-MM-dd}"));
         Assert.Empty(explicitDay["leaderboard"]!.AsArray());
     }

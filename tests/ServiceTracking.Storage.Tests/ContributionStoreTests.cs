@@ -178,3 +178,19 @@ public sealed class ContributionStoreTests
         }
     }
 }
+
+public sealed class HundredthsTests
+{
+    [Theory]
+    [InlineData(6000L, "60.00")]
+    [InlineData(146675L, "1466.75")]
+    [InlineData(5L, "0.05")]
+    [InlineData(0L, "0.00")]
+    [InlineData(-250L, "-2.50")]
+    [InlineData(long.MaxValue, "92233720368547758.07")]
+    public void ToScore_AlwaysHasTwoDecimals(long hundredths, string expected)
+    {
+        Assert.Equal(expected, Hundredths.ToScore(hundredths).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(hundredths, Hundredths.From(Hundredths.ToScore(hundredths)));
+    }
+}
