@@ -1,0 +1,62 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+using ServiceTracking.Core.Scoring;
+using ServiceTracking.Storage;
+
+namespace ServiceTracking.Load;
+
+/// <summary>The server's store without the server: the same factory, writer and store classes, wired by hand.</summary>
+public sealed class InProcessStore : IAsyncDisposable
+{
+    private InProcessStore(StorageOptions options, PooledDbContextFactory<TrackingDb> factory)
+    {
+        Options = options;
+        Factory = factory;
+        Leaderboards = new Leaderboards();
+        Writer = new StoreWriter(factory, Leaderboards, TimeProvider.System, NullLogger<StoreWriter>.Instance);
+        Contributions = new ContributionStore(Writer, factory, Catalog.Default);
+    }
+
+    public StorageOptions Options { get; }
+    public PooledDbContextFactory<TrackingDb> Factory { get; }
+    public Leaderboards Leaderboards { get; }
+    public StoreWriter Writer { get; }
+    public ContributionStore Contributions { get; }
+
+    /// <summary>Opens (and creates) the store the server would open with these settings.</summary>
+    public static async Task<InProcessStore> OpenAsync(StorageOptions options)
+    {
+        Directory.CreateDirectory(options.DataDirectory);
+        var builder = new DbContextOptionsBuilder<TrackingDb>();
+        options.Configure(builder);
+        var factory = new PooledDbContextFactory<TrackingDb>(builder.Options);
+        await using (var db = await factory.CreateDbContextAsync().ConfigureAwait(false))
+        {
+            await db.Database.EnsureCreatedAsync().ConfigureAwait(false);
+        }
+        return new InProcessStore(options, factory);
+    }
+
+    /// <summary>Records the contributions in order, at most <paramref name="inFlight"/> waiting on the writer at once, until all are done or <paramref name="limit"/> has passed.</summary>
+    public async Task<(int Created, int Other)> RecordAllAsync(IReadOnlyList<NewContribution> contributions, int inFlight, TimeSpan limit)
+    {
+        var deadline = System.Diagnostics.Stopwatch.GetTimestamp() + (long)(limit.TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
+        var created = 0;
+        var other = 0;
+        long next = -1;
+        async Task Worker()
+        {
+            long i;
+            while (System.Diagnostics.Stopwatch.GetTimestamp() < deadline && (i = Interlocked.Increment(ref next)) < contributions.Count)
+            {
+                var outcome = await Contributions.RecordAsync(contributions[(int)i], CancellationToken.None).ConfigureAwait(false);
+                Interlocked.Increment(ref outcome.Created ? ref created : ref other);
+            }
+        }
+        await Task.WhenAll(Enumerable.Range(0, Math.Min(inFlight, contributions.Count)).Select(_ => Task.Run(Worker))).ConfigureAwait(false);
+        return (created, other);
+    }
+
+    public ValueTask DisposeAsync() => Writer.DisposeAsync();
+}
