@@ -3,18 +3,19 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using ServiceTracking.Core.Scoring;
 using ServiceTracking.Storage;
+using ServiceTracking.Storage.Ledger;
 
 namespace ServiceTracking.Load;
 
 /// <summary>The server's store without the server: the same factory, writer and store classes, wired by hand.</summary>
 public sealed class InProcessStore : IAsyncDisposable
 {
-    private InProcessStore(StorageOptions options, PooledDbContextFactory<TrackingDb> factory)
+    private InProcessStore(StorageOptions options, PooledDbContextFactory<TrackingDb> factory, LedgerAppender ledger)
     {
         Options = options;
         Factory = factory;
         Leaderboards = new Leaderboards();
-        Writer = new StoreWriter(factory, Leaderboards, TimeProvider.System, NullLogger<StoreWriter>.Instance);
+        Writer = new StoreWriter(factory, Leaderboards, ledger, TimeProvider.System, NullLogger<StoreWriter>.Instance);
         Contributions = new ContributionStore(Writer, factory, Catalog.Default);
     }
 
@@ -31,11 +32,15 @@ public sealed class InProcessStore : IAsyncDisposable
         var builder = new DbContextOptionsBuilder<TrackingDb>();
         options.Configure(builder);
         var factory = new PooledDbContextFactory<TrackingDb>(builder.Options);
+        // The data directory's own log key, so the server opening it later finds checkpoints it signed.
+        var keys = DataKeys.Open(options.DataDirectory, configuredJwtKey: null);
+        var ledger = new LedgerAppender(keys.LogKey, keys.LogKey.Name, TimeProvider.System);
         await using (var db = await factory.CreateDbContextAsync().ConfigureAwait(false))
         {
             await db.Database.EnsureCreatedAsync().ConfigureAwait(false);
+            await ledger.OpenAsync(db, CancellationToken.None).ConfigureAwait(false);
         }
-        return new InProcessStore(options, factory);
+        return new InProcessStore(options, factory, ledger);
     }
 
     /// <summary>Records the contributions in order, at most <paramref name="inFlight"/> waiting on the writer at once, until all are done or <paramref name="limit"/> has passed.</summary>

@@ -51,6 +51,18 @@ public sealed class ApiClient(HttpClient http, Uri server, string? token = null)
         return new ApiResponse(status, text, body);
     }
 
+    /// <summary>A plain-text resource (the log's checkpoint and key).</summary>
+    public async Task<string> GetTextAsync(string path, CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync(new Uri(Server, path.TrimStart('/')), cancellationToken).ConfigureAwait(false);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new ApiProblemException(ApiProblem.From((int)response.StatusCode, response.ReasonPhrase, text, TryParse(text) as JsonObject, response.Headers.RetryAfter));
+        }
+        return text;
+    }
+
     public void Dispose() => http.Dispose();
 
     private static JsonNode? TryParse(string text)

@@ -19,7 +19,8 @@ public sealed record BreakdownDto(
 
 public sealed record TokenAmounts(decimal ScrollCoin, decimal BlessingCoin);
 
-public sealed record RecordResponse(string RecordId, string Status, decimal ImpactScore, BreakdownDto ScoreBreakdown, TokenAmounts RewardsEarned);
+public sealed record RecordResponse(string RecordId, string Status, decimal ImpactScore, BreakdownDto ScoreBreakdown, TokenAmounts RewardsEarned,
+    LedgerEndpoints.ReceiptDto? Receipt);
 
 public sealed record ContributionDto(
     string RecordId, string? Contributor, string DisplayName, string Type, string Subtype, string Status, decimal ImpactScore,

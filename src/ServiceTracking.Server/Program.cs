@@ -15,6 +15,7 @@ app.MapHealth();
 app.MapApiReference();
 app.MapSignIn();
 app.MapServiceTracking();
+app.MapLedger();
 app.MapProfiles();
 app.MapAdmin();
 

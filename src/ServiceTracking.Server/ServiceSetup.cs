@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using ServiceTracking.Core.Ethereum;
 using ServiceTracking.Core.Scoring;
 using ServiceTracking.Storage;
+using ServiceTracking.Storage.Ledger;
 
 namespace ServiceTracking.Server;
 
@@ -31,6 +32,8 @@ public static class ServiceSetup
         services.AddSingleton(storage).AddSingleton(auth).AddSingleton(chain).AddSingleton(limits).AddSingleton(catalog).AddSingleton(keys);
         services.TryAddTimeProvider();
         services.AddPooledDbContextFactory<TrackingDb>(storage.Configure);
+        services.AddSingleton(sp => new LedgerAppender(keys.LogKey, keys.LogKey.Name, sp.GetRequiredService<TimeProvider>()))
+            .AddSingleton<LedgerReader>();
         services.AddSingleton<Leaderboards>().AddSingleton<StoreWriter>().AddSingleton<ContributionStore>()
             .AddSingleton<Standings>().AddSingleton<Profiles>().AddSingleton<Access>();
         services.AddSingleton<TokenIssuer>().AddSingleton<Visibility>().AddSingleton(new SigningDomain(chain));
@@ -83,6 +86,12 @@ public static class ServiceSetup
         await using (var db = await services.GetRequiredService<IDbContextFactory<TrackingDb>>().CreateDbContextAsync())
         {
             await db.Database.EnsureCreatedAsync();
+            var ledger = services.GetRequiredService<LedgerAppender>();
+            await ledger.OpenAsync(db, CancellationToken.None);
+            if (ledger.Refusal is { } refusal)
+            {
+                app.Logger.LogCritical("{Refusal}", refusal);
+            }
         }
         await services.GetRequiredService<Profiles>().LoadAsync(CancellationToken.None);
         await services.GetRequiredService<Access>().LoadRolesAsync(CancellationToken.None);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using ServiceTracking.Core.Ethereum;
 using ServiceTracking.Core.Scoring;
 using ServiceTracking.Storage;
+using ServiceTracking.Storage.Ledger;
 
 namespace ServiceTracking.Server;
 
@@ -26,7 +27,7 @@ public static class ServiceTrackingEndpoints
 
     private static async Task<Results<Created<RecordResponse>, Ok<RecordResponse>, ValidationProblem, ProblemHttpResult>> Record(
         HttpContext http, ClaimsPrincipal user, Catalog catalog, LimitOptions limits, SigningDomain signing,
-        ContributionStore store, TimeProvider time, CancellationToken cancellationToken)
+        ContributionStore store, LedgerReader ledger, TimeProvider time, CancellationToken cancellationToken)
     {
         var body = await BodyReader.ReadAllAsync(http.Request, cancellationToken);
         var request = RecordRequest.Parse(body, catalog, limits.MaxDetailsBytes, out var errors, out var tooLarge);
@@ -71,12 +72,19 @@ public static class ServiceTrackingEndpoints
         {
             return Problems.Conflict(refusal.Message);
         }
+        catch (RefusedException refusal) when (refusal.Kind == StoreRefusalKind.Unavailable)
+        {
+            return Problems.Of(503, "Writes refused", refusal.Message, "writes-refused");
+        }
 
         var c = outcome.Contribution;
         var points = RewardMath.Points(c.Breakdown);
         var rules = catalog.Rewards;
         var estimate = RewardMath.Amount(points, rules.ScrollPerPoint, rules.DecayRatePerDay, 0m, 0m, rules.ScrollMaxSupply);
-        var response = new RecordResponse(c.RecordId, WireNames.Of(c.Status), c.Impact, BreakdownDto.From(c.Breakdown), new TokenAmounts(estimate, 0m));
+        // Every batch is signed before it commits, so the receipt is complete as soon as the write is acknowledged.
+        var receipt = await ledger.ReceiptAsync(c.RecordId, cancellationToken);
+        var response = new RecordResponse(c.RecordId, WireNames.Of(c.Status), c.Impact, BreakdownDto.From(c.Breakdown), new TokenAmounts(estimate, 0m),
+            receipt is null ? null : LedgerEndpoints.ReceiptDto.From(receipt));
         return outcome.Created
             ? TypedResults.Created($"/api/v1/service-tracking/contributions/{c.RecordId}", response)
             : TypedResults.Ok(response);
@@ -177,27 +185,24 @@ public static class ServiceTrackingEndpoints
         }
         var identity = visibility.Of(contribution.Contributor, user);
         var events = await store.AuditLogAsync(contribution.RecordId, cancellationToken);
-        return TypedResults.Ok(new AuditResponse(contribution.RecordId, events.Select(e => AuditEventJson(e, contribution, identity)).ToList()));
+        return TypedResults.Ok(new AuditResponse(contribution.RecordId, events.Select(e => AuditEventJson(e, identity)).ToList()));
     }
 
     public sealed record AuditResponse(string ContributionId, IReadOnlyList<JsonObject> AuditLog);
 
-    private static JsonObject AuditEventJson(AuditEntry e, ContributionView c, Visibility.Identity identity)
+    /// <summary>An audit event as the seed shows it; the log names the contributor only by commitment, so the actor is filled in for the viewer.</summary>
+    private static JsonObject AuditEventJson(AuditEntry e, Visibility.Identity identity)
     {
-        var isContributor = EthAddress.TryParse(e.Actor, out var actor) && actor == c.Contributor;
         var json = new JsonObject
         {
             ["timestamp"] = e.Timestamp,
             ["action"] = e.Action,
-            ["actor"] = isContributor && !identity.Revealed ? identity.DisplayName : e.Actor,
+            ["actor"] = e.Actor == Commitments.ContributorActor ? identity.Address ?? identity.DisplayName : e.Actor,
+            ["ledgerIndex"] = e.Seq,
         };
-        foreach (var field in e.Fields.EnumerateObject())
+        foreach (var (name, value) in e.Fields)
         {
-            if (field.Name == "signature" && !identity.Revealed)
-            {
-                continue;
-            }
-            json[field.Name] = JsonNode.Parse(field.Value.GetRawText());
+            json[name] = JsonNode.Parse(value.GetRawText());
         }
         return json;
     }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using ServiceTracking.Core.Ethereum;
+using ServiceTracking.Storage;
 
 namespace ServiceTracking.Server;
 

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using ServiceTracking.Core.Ethereum;
+using ServiceTracking.Core.Ledger;
 using ServiceTracking.Core.Scoring;
+using ServiceTracking.Storage.Ledger;
 
 namespace ServiceTracking.Storage;
 
@@ -27,7 +29,7 @@ public sealed record ContributionView(
 
 public sealed record RecordOutcome(bool Created, ContributionView Contribution);
 
-public sealed record AuditEntry(long Seq, long Timestamp, string Action, string Actor, JsonElement Fields);
+public sealed record AuditEntry(long Seq, long Timestamp, string Action, string Actor, IReadOnlyDictionary<string, JsonElement> Fields);
 
 /// <summary>Records contributions (through the writer) and reads them back.</summary>
 public sealed class ContributionStore(StoreWriter writer, IDbContextFactory<TrackingDb> dbFactory, Catalog catalog)
@@ -62,6 +64,7 @@ public sealed class ContributionStore(StoreWriter writer, IDbContextFactory<Trac
         var breakdown = ImpactCalculator.Compute(catalog, c.Subtype, QualityTier.Standard, streak, Recognition.None);
         var status = ReviewPolicy.InitialStatus(catalog, c.Subtype, breakdown.Impact, suspended);
         var now = (c.RecordedAt ?? ctx.Now).ToUnixTimeSeconds(); // RecordedAt: only the demo importer backdates
+        var secret = Commitments.NewSecret();
         var row = new ContributionRow
         {
             RecordId = c.RecordId,
@@ -83,19 +86,22 @@ public sealed class ContributionStore(StoreWriter writer, IDbContextFactory<Trac
             StreakDays = streak,
             ImpactCents = Hundredths.From(breakdown.Impact),
             BreakdownJson = JsonSerializer.Serialize(breakdown, StoreJson.Options),
+            CommitmentSecret = secret,
         };
         ctx.Db.Contributions.Add(row);
 
-        ctx.Audit(c.RecordId, "CONTRIBUTION_SUBMITTED", c.Contributor.ToChecksumString(), now, new Dictionary<string, object?>
+        // The entry names the contributor, their signature and the details only through commitments (LEDGER.md "Entries").
+        ctx.Audit(c.RecordId, "CONTRIBUTION_SUBMITTED", Commitments.ContributorActor, now, new Dictionary<string, object?>
         {
+            ["contributorCommitment"] = Commitments.Contributor(secret, c.Contributor),
+            ["signatureCommitment"] = Commitments.Signature(secret, c.Signature),
+            ["detailsCommitment"] = Commitments.Details(secret, c.DetailsJson),
             ["type"] = c.Type,
             ["subtype"] = c.Subtype.Name,
-            ["nonce"] = c.Nonce,
             ["performedAt"] = row.PerformedAt,
-            ["detailsHash"] = Hex(c.DetailsHash),
             ["contentHash"] = Hex(c.ContentHash),
-            ["signature"] = c.Signature,
             ["impactScore"] = breakdown.Impact,
+            ["scoreBreakdown"] = breakdown,
             ["status"] = WireNames.Of(status),
         });
         ctx.Audit(c.RecordId, "QUALITY_ASSESSED", AutomatedActor, now, new Dictionary<string, object?>
@@ -122,7 +128,9 @@ public sealed class ContributionStore(StoreWriter writer, IDbContextFactory<Trac
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var rows = await db.AuditEvents.AsNoTracking().Where(e => e.RecordId == recordId).OrderBy(e => e.Seq).ToListAsync(cancellationToken);
-        return rows.Select(e => new AuditEntry(e.Seq, e.Timestamp, e.Action, e.Actor, JsonDocument.Parse(e.PayloadJson).RootElement)).ToList();
+        return rows.Select(e => LedgerEntry.TryDecode(e.Entry, out var entry, out var error)
+            ? new AuditEntry(e.Seq, entry.Timestamp, entry.Action, entry.Actor, entry.Fields)
+            : throw new InvalidDataException($"Ledger entry {e.Seq} does not decode: {error}")).ToList();
     }
 
     public async Task<IReadOnlyList<ContributionView>> LatestAsync(EthAddress? contributor, int limit, CancellationToken cancellationToken, bool verifiedOnly = false)

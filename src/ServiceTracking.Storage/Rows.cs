@@ -28,17 +28,41 @@ public sealed class ContributionRow
     public bool Featured { get; set; }
     public long ImpactCents { get; set; }
     public required string BreakdownJson { get; set; }
+
+    /// <summary>The secret behind this contribution's ledger commitments; deleting it (erasure) unlinks them for good.</summary>
+    public byte[]? CommitmentSecret { get; set; }
 }
 
-/// <summary>One append-only audit event; <see cref="Seq"/> is contiguous from 0 and becomes the ledger index.</summary>
+/// <summary>
+/// One append-only audit event, which is also the ledger entry at index <see cref="Seq"/> (contiguous from 0):
+/// <see cref="Entry"/> is its canonical encoding (LedgerEntry), <see cref="LeafHash"/> its RFC 9162 leaf hash.
+/// It holds no personal data, only commitments, so it never needs to change, not even on erasure.
+/// </summary>
 public sealed class AuditEventRow
 {
     public long Seq { get; set; }
     public string? RecordId { get; set; }
     public required string Action { get; set; }
-    public required string Actor { get; set; }
     public long Timestamp { get; set; }
-    public required string PayloadJson { get; set; }
+    public required byte[] Entry { get; set; }
+    public required byte[] LeafHash { get; set; }
+}
+
+/// <summary>Up to 256 hashes of level-8·<see cref="Level"/> tree nodes (C2SP tlog-tiles layout): what proofs are built from.</summary>
+public sealed class LedgerTileRow
+{
+    public int Level { get; set; }
+    public long TileIndex { get; set; }
+    public required byte[] Hashes { get; set; }
+}
+
+/// <summary>A signed checkpoint (C2SP signed note), kept at most once a second.</summary>
+public sealed class CheckpointRow
+{
+    public long Size { get; set; }
+    public required byte[] RootHash { get; set; }
+    public required string Note { get; set; }
+    public long PublishedAt { get; set; }
 }
 
 public sealed class ContributorRow

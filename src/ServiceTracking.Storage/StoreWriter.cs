@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using ServiceTracking.Storage.Ledger;
 
 namespace ServiceTracking.Storage;
 
@@ -21,12 +22,13 @@ public sealed class StoreWriter : IAsyncDisposable
     private readonly Channel<IPending> _queue = Channel.CreateUnbounded<IPending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
     private readonly WriterCache _cache = new();
-    private long _nextSeq = -1;
+    private readonly LedgerAppender _ledger;
 
-    public StoreWriter(IDbContextFactory<TrackingDb> dbFactory, Leaderboards leaderboards, TimeProvider time, ILogger<StoreWriter> log)
+    public StoreWriter(IDbContextFactory<TrackingDb> dbFactory, Leaderboards leaderboards, LedgerAppender ledger, TimeProvider time, ILogger<StoreWriter> log)
     {
         _dbFactory = dbFactory;
         _leaderboards = leaderboards;
+        _ledger = ledger;
         _time = time;
         _log = log;
         _loop = Task.Run(RunAsync);
@@ -58,20 +60,20 @@ public sealed class StoreWriter : IAsyncDisposable
     {
         try
         {
-            await using var db = await _dbFactory.CreateDbContextAsync().ConfigureAwait(false);
-            if (_nextSeq < 0)
+            if (_ledger.Refusal is { } refusal)
             {
-                _nextSeq = (await db.AuditEvents.MaxAsync(e => (long?)e.Seq).ConfigureAwait(false) ?? -1) + 1;
+                batch.ForEach(p => p.Fail(new RefusedException(StoreRefusalKind.Unavailable, refusal)));
+                return;
             }
+            await using var db = await _dbFactory.CreateDbContextAsync().ConfigureAwait(false);
             await using var transaction = await db.Database.BeginTransactionAsync().ConfigureAwait(false);
-            var context = new WriteContext(db, _cache, _leaderboards, _time.GetUtcNow(), _nextSeq);
+            var context = new WriteContext(db, _cache, _leaderboards, _ledger.Begin(), _time.GetUtcNow());
             foreach (var pending in batch)
             {
                 pending.Run(context);
             }
             await context.FlushAsync().ConfigureAwait(false);
             await transaction.CommitAsync().ConfigureAwait(false);
-            _nextSeq = context.NextSeq;
             context.ApplyCommitted();
             foreach (var pending in batch)
             {
@@ -83,8 +85,7 @@ public sealed class StoreWriter : IAsyncDisposable
 #pragma warning restore CA1031
         {
             _log.LogError(ex, "A write batch of {Count} commands failed and was rolled back", batch.Count);
-            _cache.Clear();
-            _nextSeq = -1;
+            _cache.Clear(); // the ledger batch is simply dropped: the appender still holds the last committed state
             foreach (var pending in batch)
             {
                 pending.Fail(ex);
@@ -146,4 +147,4 @@ public sealed class RefusedException(StoreRefusalKind kind, string message) : Ex
     public StoreRefusalKind Kind { get; } = kind;
 }
 
-public enum StoreRefusalKind { NotFound, Conflict, Forbidden, Invalid }
+public enum StoreRefusalKind { NotFound, Conflict, Forbidden, Invalid, Unavailable }

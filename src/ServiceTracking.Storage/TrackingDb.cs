@@ -12,6 +12,8 @@ public sealed class TrackingDb(DbContextOptions<TrackingDb> options) : DbContext
     public DbSet<PeriodScoreRow> PeriodScores => Set<PeriodScoreRow>();
     public DbSet<RoleGrantRow> RoleGrants => Set<RoleGrantRow>();
     public DbSet<AuthNonceRow> AuthNonces => Set<AuthNonceRow>();
+    public DbSet<LedgerTileRow> LedgerTiles => Set<LedgerTileRow>();
+    public DbSet<CheckpointRow> Checkpoints => Set<CheckpointRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -53,6 +55,17 @@ public sealed class TrackingDb(DbContextOptions<TrackingDb> options) : DbContext
         {
             e.ToTable("role_grants");
             e.HasKey(x => new { x.Address, x.Role });
+        });
+        modelBuilder.Entity<LedgerTileRow>(e =>
+        {
+            e.ToTable("ledger_tiles");
+            e.HasKey(x => new { x.Level, x.TileIndex });
+        });
+        modelBuilder.Entity<CheckpointRow>(e =>
+        {
+            e.ToTable("checkpoints");
+            e.HasKey(x => x.Size);
+            e.Property(x => x.Size).ValueGeneratedNever();
         });
         modelBuilder.Entity<AuthNonceRow>(e =>
         {

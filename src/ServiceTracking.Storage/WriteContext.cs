@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using ServiceTracking.Core.Ethereum;
+using ServiceTracking.Core.Ledger;
 using ServiceTracking.Core.Scoring;
+using ServiceTracking.Storage.Ledger;
 
 namespace ServiceTracking.Storage;
 
@@ -14,33 +16,40 @@ public sealed class WriteContext
     private readonly Dictionary<(string Address, int Day), int> _dayDeltas = [];
     private readonly List<PeriodKey> _loaded = [];
 
-    internal WriteContext(TrackingDb db, WriterCache cache, Leaderboards leaderboards, DateTimeOffset now, long nextSeq)
+    private readonly LedgerBatch _ledger;
+
+    internal WriteContext(TrackingDb db, WriterCache cache, Leaderboards leaderboards, LedgerBatch ledger, DateTimeOffset now)
     {
         Db = db;
         _cache = cache;
         _leaderboards = leaderboards;
+        _ledger = ledger;
         Now = now;
-        NextSeq = nextSeq;
     }
 
     public TrackingDb Db { get; }
     public DateTimeOffset Now { get; }
-    internal long NextSeq { get; private set; }
 
-    /// <summary>Appends an audit event (SCORING.md §6) to this batch; its sequence number is the future ledger index.</summary>
+    /// <summary>
+    /// Appends an audit event (SCORING.md §6) to this batch: stored as the next ledger entry, in this transaction.
+    /// Fields must hold no personal data (commitments only): entries are never changed, not even on erasure.
+    /// </summary>
     public long Audit(string? recordId, string action, string actor, long timestamp, IReadOnlyDictionary<string, object?> fields)
     {
-        var seq = NextSeq++;
+        var index = _ledger.Size;
+        var entry = new LedgerEntry(LedgerEntry.CurrentVersion, index, action, recordId, actor, timestamp,
+            fields.ToDictionary(f => f.Key, f => JsonSerializer.SerializeToElement(f.Value, StoreJson.Options))).Encode();
+        var (_, leafHash) = _ledger.Append(entry);
         Db.AuditEvents.Add(new AuditEventRow
         {
-            Seq = seq,
+            Seq = index,
             RecordId = recordId,
             Action = action,
-            Actor = actor,
             Timestamp = timestamp,
-            PayloadJson = JsonSerializer.Serialize(fields, StoreJson.Options),
+            Entry = entry,
+            LeafHash = leafHash,
         });
-        return seq;
+        return index;
     }
 
     /// <summary>The UTC days on which the contributor has accepted contributions, this batch included.</summary>
@@ -111,6 +120,7 @@ public sealed class WriteContext
     internal async Task FlushAsync()
     {
         await Db.SaveChangesAsync().ConfigureAwait(false);
+        await _ledger.FlushAsync(Db).ConfigureAwait(false);
         foreach (var chunk in _dayDeltas.Chunk(200))
         {
             var (sql, args) = Upsert.Build("contributor_days", ["Address", "Day", "Accepted"], ["Address", "Day"],
@@ -128,6 +138,7 @@ public sealed class WriteContext
 
     internal void ApplyCommitted()
     {
+        _ledger.Commit();
         foreach (var ((period, address), (cents, _)) in _scoreDeltas)
         {
             if (cents != 0)

@@ -9,13 +9,20 @@ using ServiceTracking.Core.Siwe;
 namespace ServiceTracking.Server.Tests;
 
 /// <summary>A contributor as a wallet would act: a real key, SIWE sign-in over HTTP, EIP-712 signed contributions.</summary>
-public sealed class Wallet(ServiceHost host, EthPrivateKey? key = null)
+public sealed class Wallet(HttpClient http, TimeProvider clock, EthPrivateKey? key = null)
 {
     private ulong _nonce;
 
+    public Wallet(ServiceHost host, EthPrivateKey? key = null) : this(host.CreateClient(), host.Clock, key)
+    {
+    }
+
     public EthPrivateKey Key { get; } = key ?? EthPrivateKey.Generate();
     public EthAddress Address => Key.Address;
-    public HttpClient Http { get; } = host.CreateClient();
+    public HttpClient Http { get; } = http;
+
+    /// <summary>The SIWE domain: the host the client talks to, as the server sees it in the Host header.</summary>
+    private string Domain => Http.BaseAddress!.Authority;
 
     public static string SiweMessage(EthAddress address, string nonce, DateTimeOffset issuedAt, string domain = "localhost",
         DateTimeOffset? expiration = null, ulong chainId = 1) =>
@@ -37,7 +44,7 @@ public sealed class Wallet(ServiceHost host, EthPrivateKey? key = null)
 
     public async Task<Wallet> SignInAsync()
     {
-        var message = SiweMessage(Address, await NonceAsync(), host.Clock.GetUtcNow());
+        var message = SiweMessage(Address, await NonceAsync(), clock.GetUtcNow(), Domain);
         var response = await LoginAsync(message);
         response.EnsureSuccessStatusCode();
         var body = await response.Content.ReadFromJsonAsync<JsonObject>();
@@ -50,7 +57,7 @@ public sealed class Wallet(ServiceHost host, EthPrivateKey? key = null)
         ulong? performedAt = null, ulong? nonce = null, EthPrivateKey? signer = null, string? contentCid = null, byte[]? contentHash = null)
     {
         var n = nonce ?? ++_nonce;
-        var at = performedAt ?? (ulong)host.Clock.GetUtcNow().ToUnixTimeSeconds();
+        var at = performedAt ?? (ulong)clock.GetUtcNow().ToUnixTimeSeconds();
         var message = new ContributionMessage(Address, type, subtype, Keccak256.Hash(Encoding.UTF8.GetBytes(details)), contentHash ?? new byte[32], at, n);
         var digest = ServiceTrackingTypedData.ContributionDigest(ServiceTrackingTypedData.Domain(1, null), message);
         var signature = "0x" + Convert.ToHexStringLower((signer ?? Key).SignHash(digest));

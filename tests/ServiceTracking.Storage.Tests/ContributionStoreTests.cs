@@ -12,7 +12,7 @@ public sealed class ContributionStoreTests
     public async Task Record_ThenFind_ReturnsTheSameContribution(string provider)
     {
         await using var fixture = await StoreFixture.CreateAsync(provider);
-        await using var stores = fixture.Open();
+        await using var stores = await fixture.OpenAsync();
         var key = EthPrivateKey.Generate();
         var signed = fixture.Contribution(key, 1);
 
@@ -32,7 +32,7 @@ public sealed class ContributionStoreTests
     public async Task Record_Replay_CreatesNothing_AndNonceReuseIsAConflict(string provider)
     {
         await using var fixture = await StoreFixture.CreateAsync(provider);
-        await using var stores = fixture.Open();
+        await using var stores = await fixture.OpenAsync();
         var key = EthPrivateKey.Generate();
         await stores.Contributions.RecordAsync(fixture.Contribution(key, 1), default);
 
@@ -51,7 +51,7 @@ public sealed class ContributionStoreTests
     public async Task ConcurrentRecords_KeepAuditSequenceContiguous_AndScoresEqualTheirSum(string provider)
     {
         await using var fixture = await StoreFixture.CreateAsync(provider);
-        await using var stores = fixture.Open();
+        await using var stores = await fixture.OpenAsync();
         var keys = Enumerable.Range(0, 20).Select(_ => EthPrivateKey.Generate()).ToList();
         var subtypes = new[] { "tutorial", "blog_post", "documentation", "video" };
 
@@ -78,7 +78,7 @@ public sealed class ContributionStoreTests
         var keys = Enumerable.Range(0, 6).Select(_ => EthPrivateKey.Generate()).ToList();
         var period = new PeriodKey(PeriodKind.Weekly, Periods.Label(PeriodKind.Weekly, new DateOnly(2025, 12, 14)));
         IReadOnlyList<LeaderboardRow> before;
-        await using (var stores = fixture.Open())
+        await using (var stores = await fixture.OpenAsync())
         {
             for (var i = 0; i < keys.Count; i++)
             {
@@ -90,7 +90,7 @@ public sealed class ContributionStoreTests
             }
             before = (await stores.Standings.LeaderboardAsync(period, 0, 10, default)).Rows;
         }
-        await using (var reopened = fixture.Open())
+        await using (var reopened = await fixture.OpenAsync())
         {
             var after = (await reopened.Standings.LeaderboardAsync(period, 0, 10, default)).Rows;
             Assert.Equal(before, after);
@@ -103,7 +103,7 @@ public sealed class ContributionStoreTests
     public async Task Streak_IsCountedFromAcceptedDays(string provider)
     {
         await using var fixture = await StoreFixture.CreateAsync(provider);
-        await using var stores = fixture.Open();
+        await using var stores = await fixture.OpenAsync();
         var key = EthPrivateKey.Generate();
         var now = fixture.Clock.GetUtcNow();
         ContributionView last = null!;
@@ -126,7 +126,7 @@ public sealed class ContributionStoreTests
     public async Task Nonce_IsSingleUse_AndExpires(string provider)
     {
         await using var fixture = await StoreFixture.CreateAsync(provider);
-        await using var stores = fixture.Open();
+        await using var stores = await fixture.OpenAsync();
         await stores.Access.IssueNonceAsync("aaaaaaaa1", TimeSpan.FromMinutes(10), default);
         await stores.Access.IssueNonceAsync("bbbbbbbb2", TimeSpan.FromMinutes(10), default);
 
@@ -144,14 +144,14 @@ public sealed class ContributionStoreTests
         await using var fixture = await StoreFixture.CreateAsync(provider);
         var admin = EthPrivateKey.Generate().Address;
         var member = EthPrivateKey.Generate().Address;
-        await using (var stores = fixture.Open())
+        await using (var stores = await fixture.OpenAsync())
         {
             Assert.True(await stores.Access.SetRoleAsync(member, "verifier", true, admin, default));
             Assert.False(await stores.Access.SetRoleAsync(member, "verifier", true, admin, default));
             Assert.True(await stores.Access.SetRoleAsync(member, "elder", true, admin, default));
             Assert.True(await stores.Access.SetRoleAsync(member, "elder", false, admin, default));
         }
-        await using (var reopened = fixture.Open())
+        await using (var reopened = await fixture.OpenAsync())
         {
             await reopened.Access.LoadRolesAsync(default);
             Assert.Equal(["verifier"], reopened.Access.GrantedRoles(member));
@@ -166,12 +166,12 @@ public sealed class ContributionStoreTests
     {
         await using var fixture = await StoreFixture.CreateAsync(provider);
         var who = EthPrivateKey.Generate().Address;
-        await using (var stores = fixture.Open())
+        await using (var stores = await fixture.OpenAsync())
         {
             Assert.Equal(Profile.Private, stores.Profiles.Get(who));
             await stores.Profiles.UpdateAsync(who, new Profile("LunaWeaver", true), default);
         }
-        await using (var reopened = fixture.Open())
+        await using (var reopened = await fixture.OpenAsync())
         {
             await reopened.Profiles.LoadAsync(default);
             Assert.Equal(new Profile("LunaWeaver", true), reopened.Profiles.Get(who));

@@ -5,7 +5,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using ServiceTracking.Core.Ethereum;
+using ServiceTracking.Core.Ledger;
 using ServiceTracking.Core.Scoring;
+using ServiceTracking.Storage.Ledger;
 
 namespace ServiceTracking.Storage.Tests;
 
@@ -67,14 +69,22 @@ public sealed class StoreFixture : IAsyncDisposable
         return fixture;
     }
 
-    /// <summary>The service's stores over this database, as a fresh process would build them.</summary>
-    public Stores Open()
+    /// <summary>The log key of this database's service: one per fixture, as one per data directory.</summary>
+    public NoteSigner LogKey { get; } = NoteSigner.Generate("scrollverse.service-tracking/test");
+
+    /// <summary>The service's stores over this database, as a fresh process would build them (start-up integrity check included).</summary>
+    public async Task<Stores> OpenAsync()
     {
         var leaderboards = new Leaderboards();
-        var writer = new StoreWriter(DbFactory, leaderboards, Clock, NullLogger<StoreWriter>.Instance);
+        var ledger = new LedgerAppender(LogKey, LogKey.Name, Clock);
+        await using (var db = await DbFactory.CreateDbContextAsync())
+        {
+            await ledger.OpenAsync(db, default);
+        }
+        var writer = new StoreWriter(DbFactory, leaderboards, ledger, Clock, NullLogger<StoreWriter>.Instance);
         var contributions = new ContributionStore(writer, DbFactory, Catalog);
         return new Stores(writer, contributions, new Standings(writer, leaderboards, DbFactory, contributions, Clock),
-            new Profiles(writer, DbFactory), new Access(writer, DbFactory, Clock));
+            new Profiles(writer, DbFactory), new Access(writer, DbFactory, Clock), ledger, new LedgerReader(DbFactory, ledger));
     }
 
     public NewContribution Contribution(EthPrivateKey key, ulong nonce, string type = "CONTENT_CREATION", string subtype = "tutorial",
@@ -107,7 +117,8 @@ public sealed class StoreFixture : IAsyncDisposable
     }
 }
 
-public sealed record Stores(StoreWriter Writer, ContributionStore Contributions, Standings Standings, Profiles Profiles, Access Access) : IAsyncDisposable
+public sealed record Stores(StoreWriter Writer, ContributionStore Contributions, Standings Standings, Profiles Profiles, Access Access,
+    LedgerAppender Ledger, LedgerReader LedgerReader) : IAsyncDisposable
 {
     public ValueTask DisposeAsync() => Writer.DisposeAsync();
 }

@@ -1,0 +1,59 @@
+using System.Security.Cryptography;
+using ServiceTracking.Core.Ledger;
+
+namespace ServiceTracking.Storage;
+
+/// <summary>
+/// The instance's secrets, created at first start in the data directory (readable by the owner only) unless set in configuration:
+/// the JWT signing key, the key that derives private contributors' pseudonyms, and the log's checkpoint key.
+/// </summary>
+public sealed class DataKeys
+{
+    public const string OriginPrefix = "scrollverse.service-tracking/";
+
+    private DataKeys(byte[] jwtKey, byte[] pseudonymKey, NoteSigner logKey)
+    {
+        JwtKey = jwtKey;
+        PseudonymKey = pseudonymKey;
+        LogKey = logKey;
+    }
+
+    public byte[] JwtKey { get; }
+    public byte[] PseudonymKey { get; }
+
+    /// <summary>The log's Ed25519 key; its name is the checkpoint origin, <c>scrollverse.service-tracking/&lt;instance id&gt;</c>.</summary>
+    public NoteSigner LogKey { get; }
+
+    public static DataKeys Open(string dataDirectory, string? configuredJwtKey)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        var jwt = configuredJwtKey is { Length: > 0 } configured ? Convert.FromBase64String(configured) : LoadOrCreate(Path.Combine(dataDirectory, "jwt.key"));
+        if (jwt.Length < 32)
+        {
+            throw new InvalidOperationException("Auth:JwtKey must be at least 32 bytes (base64).");
+        }
+        var logKey = NoteSigner.Parse(LoadOrCreate(Path.Combine(dataDirectory, "log.key"),
+            () => NoteSigner.Generate(OriginPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))).ToPrivateKeyText()));
+        return new DataKeys(jwt, LoadOrCreate(Path.Combine(dataDirectory, "pseudonym.key")), logKey);
+    }
+
+    private static byte[] LoadOrCreate(string path) =>
+        Convert.FromBase64String(LoadOrCreate(path, () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))));
+
+    private static string LoadOrCreate(string path, Func<string> create)
+    {
+        if (File.Exists(path))
+        {
+            return File.ReadAllText(path).Trim();
+        }
+        var key = create();
+        var temp = path + ".tmp";
+        File.WriteAllText(temp, key);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+        File.Move(temp, path, overwrite: false);
+        return key;
+    }
+}
