@@ -94,6 +94,8 @@ public static class ServiceSetup
             }
         }
         await services.GetRequiredService<Profiles>().LoadAsync(CancellationToken.None);
+        // The all-time board is loaded before the first request, so no reader (and no write) waits for it.
+        await services.GetRequiredService<Standings>().LeaderboardAsync(new PeriodKey(PeriodKind.All, Periods.AllLabel), 0, 1, CancellationToken.None);
         await services.GetRequiredService<Access>().LoadRolesAsync(CancellationToken.None);
         if (seedDemo)
         {

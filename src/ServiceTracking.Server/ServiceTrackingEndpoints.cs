@@ -82,7 +82,9 @@ public static class ServiceTrackingEndpoints
         var rules = catalog.Rewards;
         var estimate = RewardMath.Amount(points, rules.ScrollPerPoint, rules.DecayRatePerDay, 0m, 0m, rules.ScrollMaxSupply);
         // Every batch is signed before it commits, so the receipt is complete as soon as the write is acknowledged.
-        var receipt = await ledger.ReceiptAsync(c.RecordId, cancellationToken);
+        var receipt = outcome is { LedgerIndex: { } index, LeafHash: { } leaf }
+            ? await ledger.ReceiptAsync(c.RecordId, index, leaf, cancellationToken)
+            : await ledger.ReceiptAsync(c.RecordId, cancellationToken);
         var response = new RecordResponse(c.RecordId, WireNames.Of(c.Status), c.Impact, BreakdownDto.From(c.Breakdown), new TokenAmounts(estimate, 0m),
             receipt is null ? null : LedgerEndpoints.ReceiptDto.From(receipt));
         return outcome.Created

@@ -25,12 +25,14 @@ public sealed class Visibility(Profiles profiles, DataKeys keys)
     /// A stable pseudonym keyed by the instance's secret, so nobody can compute it from an address they already know
     /// (a plain hash of the address would let anyone unmask the leaderboard by hashing addresses seen on chain).
     /// </summary>
-    public string Pseudonym(EthAddress contributor)
+    public string Pseudonym(EthAddress contributor) => _pseudonyms.GetOrAdd(contributor, a =>
     {
-        var mac = HMACSHA256.HashData(keys.PseudonymKey, contributor.ToArray());
+        var mac = HMACSHA256.HashData(keys.PseudonymKey, a.ToArray());
         var word = Words[mac[0] % Words.Length];
         return $"{word}-{Convert.ToHexString(mac, 1, 3)}";
-    }
+    });
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<EthAddress, string> _pseudonyms = new();
 
     private static readonly string[] Words =
     [

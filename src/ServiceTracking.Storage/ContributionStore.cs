@@ -27,7 +27,8 @@ public sealed record ContributionView(
         row.PerformedAt, row.RecordedAt, row.ContentCid, row.ContentHash, row.DetailsHash, row.DetailsJson, row.Signature);
 }
 
-public sealed record RecordOutcome(bool Created, ContributionView Contribution);
+/// <summary>The result of recording; <see cref="LedgerIndex"/> and <see cref="LeafHash"/> name the new submission entry (null for a replay).</summary>
+public sealed record RecordOutcome(bool Created, ContributionView Contribution, long? LedgerIndex = null, byte[]? LeafHash = null);
 
 public sealed record AuditEntry(long Seq, long Timestamp, string Action, string Actor, IReadOnlyDictionary<string, JsonElement> Fields);
 
@@ -43,18 +44,18 @@ public sealed class ContributionStore(StoreWriter writer, IDbContextFactory<Trac
 
     private RecordOutcome Record(WriteContext ctx, NewContribution c)
     {
-        if (ctx.Db.Contributions.Find(c.RecordId) is { } existing)
-        {
-            return new RecordOutcome(false, ContributionView.From(existing));
-        }
         var contributor = c.Contributor.ToLowerHex();
         var nonce = checked((long)c.Nonce);
-        var clash = ctx.Db.Contributions.Local.FirstOrDefault(r => r.Contributor == contributor && r.Nonce == nonce)?.RecordId
-            ?? ctx.Db.Contributions.Where(r => r.Contributor == contributor && r.Nonce == nonce).Select(r => r.RecordId).FirstOrDefault();
-        if (clash is not null)
+        // One query answers both "recorded already?" and "nonce used for something else?".
+        var known = ctx.RecordedInBatch(c.RecordId, contributor, nonce) ?? ctx.Db.Contributions.AsNoTracking()
+            .Where(r => r.RecordId == c.RecordId || (r.Contributor == contributor && r.Nonce == nonce))
+            .OrderBy(r => r.RecordId == c.RecordId ? 0 : 1).FirstOrDefault();
+        if (known is not null)
         {
-            throw new RefusedException(StoreRefusalKind.Conflict,
-                $"Nonce {c.Nonce} of {c.Contributor} was already used for record {clash}; sign the new contribution with an unused nonce.");
+            return known.RecordId == c.RecordId
+                ? new RecordOutcome(false, ContributionView.From(known))
+                : throw new RefusedException(StoreRefusalKind.Conflict,
+                    $"Nonce {c.Nonce} of {c.Contributor} was already used for record {known.RecordId}; sign the new contribution with an unused nonce.");
         }
 
         var suspended = ctx.EnsureContributor(c.Contributor);
@@ -89,9 +90,10 @@ public sealed class ContributionStore(StoreWriter writer, IDbContextFactory<Trac
             CommitmentSecret = secret,
         };
         ctx.Db.Contributions.Add(row);
+        ctx.NoteRecorded(row);
 
         // The entry names the contributor, their signature and the details only through commitments (LEDGER.md "Entries").
-        ctx.Audit(c.RecordId, "CONTRIBUTION_SUBMITTED", Commitments.ContributorActor, now, new Dictionary<string, object?>
+        var (index, leafHash) = ctx.Audit(c.RecordId, "CONTRIBUTION_SUBMITTED", Commitments.ContributorActor, now, new Dictionary<string, object?>
         {
             ["contributorCommitment"] = Commitments.Contributor(secret, c.Contributor),
             ["signatureCommitment"] = Commitments.Signature(secret, c.Signature),
@@ -114,7 +116,7 @@ public sealed class ContributionStore(StoreWriter writer, IDbContextFactory<Trac
         {
             ctx.AddScore(c.Contributor, day, row.ImpactCents, 1);
         }
-        return new RecordOutcome(true, ContributionView.From(row));
+        return new RecordOutcome(true, ContributionView.From(row), index, leafHash);
     }
 
     public async Task<ContributionView?> FindAsync(string recordId, CancellationToken cancellationToken)

@@ -28,11 +28,16 @@ public sealed class Leaderboards
         {
             return false;
         }
-        lock (board)
+        board.Touch(Interlocked.Increment(ref _clock));
+        board.Lock.EnterReadLock();
+        try
         {
-            board.Touch(Interlocked.Increment(ref _clock));
             rank = board.Index.RankOf(contributor);
             score = board.Index.ScoreOf(contributor) ?? 0m;
+        }
+        finally
+        {
+            board.Lock.ExitReadLock();
         }
         return true;
     }
@@ -45,11 +50,16 @@ public sealed class Leaderboards
         {
             return false;
         }
-        lock (board)
+        board.Touch(Interlocked.Increment(ref _clock));
+        board.Lock.EnterReadLock();
+        try
         {
-            board.Touch(Interlocked.Increment(ref _clock));
             page = board.Index.Page(offset, limit);
             total = board.Index.Count;
+        }
+        finally
+        {
+            board.Lock.ExitReadLock();
         }
         return true;
     }
@@ -72,10 +82,15 @@ public sealed class Leaderboards
         {
             return; // not loaded: the rows are the truth and a later load reads them
         }
-        lock (board)
+        board.Lock.EnterWriteLock();
+        try
         {
             var current = board.Index.ScoreOf(address) is { } score ? Hundredths.From(score) : 0;
             board.Index.Set(address, Hundredths.ToScore(current + deltaCents));
+        }
+        finally
+        {
+            board.Lock.ExitWriteLock();
         }
     }
 
@@ -88,9 +103,11 @@ public sealed class Leaderboards
         }
     }
 
+    /// <summary>An index and its lock: readers share it (the index's reads do not mutate), the writer's updates take it alone.</summary>
     private sealed class Board
     {
         public RankIndex<EthAddress> Index { get; } = new();
+        public ReaderWriterLockSlim Lock { get; } = new();
         public long LastUse { get; private set; }
         public void Touch(long tick) => LastUse = tick;
     }

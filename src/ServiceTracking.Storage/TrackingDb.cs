@@ -27,6 +27,7 @@ public sealed class TrackingDb(DbContextOptions<TrackingDb> options) : DbContext
             e.HasIndex(x => new { x.Contributor, x.RecordedAt });
             e.HasIndex(x => x.RecordedAt);
             e.HasIndex(x => new { x.Status, x.RecordedAt });
+            e.HasIndex(x => new { x.Contributor, x.Status, x.Category }); // stats' per-category counts
         });
         modelBuilder.Entity<AuditEventRow>(e =>
         {

@@ -15,6 +15,8 @@ public sealed class WriteContext
     private readonly Dictionary<(PeriodKey Period, string Address), (long Cents, int Count)> _scoreDeltas = [];
     private readonly Dictionary<(string Address, int Day), int> _dayDeltas = [];
     private readonly List<PeriodKey> _loaded = [];
+    private readonly Dictionary<(string Contributor, long Nonce), ContributionRow> _noncesInBatch = [];
+    private readonly Dictionary<string, ContributionRow> _recordsInBatch = [];
 
     private readonly LedgerBatch _ledger;
 
@@ -34,7 +36,7 @@ public sealed class WriteContext
     /// Appends an audit event (SCORING.md §6) to this batch: stored as the next ledger entry, in this transaction.
     /// Fields must hold no personal data (commitments only): entries are never changed, not even on erasure.
     /// </summary>
-    public long Audit(string? recordId, string action, string actor, long timestamp, IReadOnlyDictionary<string, object?> fields)
+    public (long Index, byte[] LeafHash) Audit(string? recordId, string action, string actor, long timestamp, IReadOnlyDictionary<string, object?> fields)
     {
         var index = _ledger.Size;
         var entry = new LedgerEntry(LedgerEntry.CurrentVersion, index, action, recordId, actor, timestamp,
@@ -49,7 +51,17 @@ public sealed class WriteContext
             Entry = entry,
             LeafHash = leafHash,
         });
-        return index;
+        return (index, leafHash);
+    }
+
+    /// <summary>A contribution this batch already wrote with this record id, or with the contributor's nonce (hash lookups, not a scan of EF's tracker).</summary>
+    public ContributionRow? RecordedInBatch(string recordId, string contributor, long nonce) =>
+        _recordsInBatch.GetValueOrDefault(recordId) ?? _noncesInBatch.GetValueOrDefault((contributor, nonce));
+
+    public void NoteRecorded(ContributionRow row)
+    {
+        _recordsInBatch[row.RecordId] = row;
+        _noncesInBatch[(row.Contributor, row.Nonce)] = row;
     }
 
     /// <summary>The UTC days on which the contributor has accepted contributions, this batch included.</summary>

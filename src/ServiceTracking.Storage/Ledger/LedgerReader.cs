@@ -16,6 +16,11 @@ public sealed class LedgerReader(IDbContextFactory<TrackingDb> dbFactory, Ledger
 {
     public const int MaxRange = 1000;
 
+    private const int MaxCachedNodes = 1 << 18;
+
+    // Complete subtrees never change, so their hashes are shared by every proof: a new entry's receipt then costs a
+    // handful of hashes instead of the few hundred it takes to rebuild its tile's inner nodes.
+    private readonly ConcurrentDictionary<(int, long), byte[]> _nodes = new();
     private readonly ConcurrentDictionary<(int, long), byte[]> _fullTiles = new();
 
     public LedgerSnapshot? Latest => appender.Snapshot;
@@ -34,7 +39,7 @@ public sealed class LedgerReader(IDbContextFactory<TrackingDb> dbFactory, Ledger
     {
         var snapshot = Covering(treeSize);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var prover = new MerkleProver(new TileSource(db, snapshot.EdgeTiles, _fullTiles).NodeHash);
+        var prover = Prover(db, snapshot);
         return new InclusionProof(index, treeSize, prover.Root(treeSize), prover.InclusionProof(index, treeSize));
     }
 
@@ -42,26 +47,52 @@ public sealed class LedgerReader(IDbContextFactory<TrackingDb> dbFactory, Ledger
     {
         var snapshot = Covering(to);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return new MerkleProver(new TileSource(db, snapshot.EdgeTiles, _fullTiles).NodeHash).ConsistencyProof(from, to);
+        return Prover(db, snapshot).ConsistencyProof(from, to);
     }
 
     /// <summary>The receipt of a contribution: its CONTRIBUTION_SUBMITTED entry proved against the latest checkpoint.</summary>
     public async Task<Receipt?> ReceiptAsync(string recordId, CancellationToken cancellationToken)
     {
-        var snapshot = appender.Snapshot;
-        if (snapshot is null)
-        {
-            return null;
-        }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var entry = await db.AuditEvents.AsNoTracking().Where(e => e.RecordId == recordId && e.Action == "CONTRIBUTION_SUBMITTED")
             .Select(e => new { e.Seq, e.LeafHash }).FirstOrDefaultAsync(cancellationToken);
-        if (entry is null || entry.Seq >= snapshot.Checkpoint.Size)
+        return entry is null ? null : Receipt(db, recordId, entry.Seq, entry.LeafHash);
+    }
+
+    /// <summary>The receipt of an entry the caller already knows (a record just written).</summary>
+    public async Task<Receipt?> ReceiptAsync(string recordId, long index, byte[] leafHash, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return Receipt(db, recordId, index, leafHash);
+    }
+
+    private Receipt? Receipt(TrackingDb db, string recordId, long index, byte[] leafHash)
+    {
+        var snapshot = appender.Snapshot;
+        return snapshot is null || index >= snapshot.Checkpoint.Size
+            ? null
+            : new Receipt(recordId, index, leafHash, snapshot.Note, Prover(db, snapshot).InclusionProof(index, snapshot.Checkpoint.Size));
+    }
+
+    private MerkleProver Prover(TrackingDb db, LedgerSnapshot snapshot)
+    {
+        var tiles = new TileSource(db, snapshot.EdgeTiles, _fullTiles);
+        return new MerkleProver((level, index) =>
         {
-            return null;
-        }
-        var prover = new MerkleProver(new TileSource(db, snapshot.EdgeTiles, _fullTiles).NodeHash);
-        return new Receipt(recordId, entry.Seq, entry.LeafHash, snapshot.Note, prover.InclusionProof(entry.Seq, snapshot.Checkpoint.Size));
+            if (level == 0)
+            {
+                return tiles.NodeHash(0, index);
+            }
+            if (_nodes.TryGetValue((level, index), out var cached))
+            {
+                return cached;
+            }
+            if (_nodes.Count >= MaxCachedNodes)
+            {
+                _nodes.Clear();
+            }
+            return _nodes[(level, index)] = tiles.NodeHash(level, index);
+        });
     }
 
     private LedgerSnapshot Covering(long treeSize) =>
