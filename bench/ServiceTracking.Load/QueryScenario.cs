@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -83,11 +84,14 @@ public sealed class QueryScenario(Settings settings, Report report)
 
         clock.Restart();
         int created;
+        JsonObject ledger;
         await using (var store = await InProcessStore.OpenAsync(options).ConfigureAwait(false))
         {
             (created, _) = await store.RecordAllAsync(signed, settings.SeedInFlight, settings.Cap(settings.SeedLimit)).ConfigureAwait(false);
+            ledger = await LedgerBytesAsync(store).ConfigureAwait(false);
         }
         var storeSeconds = clock.Elapsed.TotalSeconds;
+        report.Fact("ledger", ledger);
 
         report.Fact("seed", new JsonObject
         {
@@ -109,4 +113,21 @@ public sealed class QueryScenario(Settings settings, Report report)
     }
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length] + "…";
+
+    /// <summary>What the log itself costs in storage: entry bytes, leaf hashes and tiles, per entry.</summary>
+    private static async Task<JsonObject> LedgerBytesAsync(InProcessStore store)
+    {
+        await using var db = await store.Factory.CreateDbContextAsync().ConfigureAwait(false);
+        var entries = await db.AuditEvents.LongCountAsync().ConfigureAwait(false);
+        var entryBytes = await db.AuditEvents.SumAsync(e => (long)e.Entry.Length).ConfigureAwait(false);
+        var tileBytes = await db.LedgerTiles.SumAsync(t => (long)t.Hashes.Length).ConfigureAwait(false);
+        return new JsonObject
+        {
+            ["entries"] = entries,
+            ["entryBytesPerEntry"] = Math.Round((double)entryBytes / Math.Max(1, entries), 1),
+            ["leafHashBytesPerEntry"] = 32,
+            ["tileBytesPerEntry"] = Math.Round((double)tileBytes / Math.Max(1, entries), 2),
+            ["checkpointsStored"] = await db.Checkpoints.LongCountAsync().ConfigureAwait(false),
+        };
+    }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ServiceTracking.Server.Tests;
 
 namespace ServiceTracking.Cli.Tests;
 
@@ -7,7 +8,7 @@ public sealed class CliHarness : IDisposable
 {
     public const string Server = "http://localhost";
 
-    private readonly ServiceHost _host = new();
+    private readonly ServiceHost _host = new(new Dictionary<string, string?> { ["Limits:SignInsPerMinute"] = "1000" });
 
     public string Home { get; } = Path.Combine(Path.GetTempPath(), "svtrack-home-" + Guid.NewGuid().ToString("N"));
 
