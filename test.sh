@@ -20,5 +20,18 @@ pg_start
 trap pg_stop EXIT
 
 export SVTRACK_TEST_POSTGRES="Host=127.0.0.1;Port=${PG_PORT};Username=postgres;Password=;Include Error Detail=true"
-dotnet test ServiceTracking.slnx -c Release "$@"
-scripts/js-interop.sh
+log=$(mktemp)
+trap 'pg_stop; rm -f "$log"' EXIT
+set +e
+dotnet test ServiceTracking.slnx -c Release "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+js=0; js_failed=0
+if [ "$status" -eq 0 ]; then
+  if scripts/js-interop.sh; then js=1; else js_failed=1; status=1; fi
+fi
+# One closing line for the whole run: the .NET runners' totals plus the ethers.js check.
+passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')
+failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')
+echo "Total: $((passed + js)) passed, $((failed + js_failed)) failed"
+exit "$status"

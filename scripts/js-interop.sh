@@ -12,4 +12,4 @@ server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$data"' EXIT
 for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.5; done
 node examples/js/record.mjs "http://127.0.0.1:$port"
-echo "1 passed, 0 failed: ethers.js example against the server"
+echo "ethers.js example against the server: ok"
