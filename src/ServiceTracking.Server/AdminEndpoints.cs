@@ -32,9 +32,9 @@ public static class AdminEndpoints
         {
             return Problems.Invalid("address", "Not an Ethereum address.");
         }
-        if (!Access.GrantableRoles.Contains(role))
+        if (!Roles.Grantable.Contains(role))
         {
-            return Problems.Invalid("role", $"'{role}' is not a grantable role; use one of {string.Join(", ", Access.GrantableRoles)}.");
+            return Problems.Invalid("role", $"'{role}' is not a grantable role; use one of {string.Join(", ", Roles.Grantable)}.");
         }
         await access.SetRoleAsync(who, role, grant, user.Address(), cancellationToken);
         return TypedResults.Ok(new RolesDto(who.ToChecksumString(), RoleClaims.RolesOf(access, auth, who).ToList()));

@@ -51,10 +51,11 @@ public static class LedgerEndpoints
 
     private static async Task<Results<Ok<InclusionDto>, ValidationProblem>> Inclusion(LedgerReader ledger, long index, CancellationToken cancellationToken, long? treeSize = null)
     {
-        var size = treeSize ?? ledger.Latest?.Checkpoint.Size ?? 0;
-        if (index < 0 || index >= size || size > (ledger.Latest?.Checkpoint.Size ?? 0))
+        var latest = ledger.Latest?.Checkpoint.Size ?? 0;
+        var size = treeSize ?? latest;
+        if (index < 0 || index >= size || size > latest)
         {
-            return Problems.Invalid("index", $"Ask for 0 ≤ index < treeSize ≤ {ledger.Latest?.Checkpoint.Size ?? 0} (the latest checkpoint's size).");
+            return Problems.Invalid("index", $"Ask for 0 ≤ index < treeSize ≤ {latest} (the latest checkpoint's size).");
         }
         var proof = await ledger.InclusionAsync(index, size, cancellationToken);
         return TypedResults.Ok(new InclusionDto(proof.Index, proof.TreeSize, Hex(proof.RootHash), proof.Proof.Select(Hex).ToList()));
@@ -62,9 +63,10 @@ public static class LedgerEndpoints
 
     private static async Task<Results<Ok<ConsistencyDto>, ValidationProblem>> Consistency(LedgerReader ledger, long from, long to, CancellationToken cancellationToken)
     {
-        if (from < 1 || to < from || to > (ledger.Latest?.Checkpoint.Size ?? 0))
+        var latest = ledger.Latest?.Checkpoint.Size ?? 0;
+        if (from < 1 || to < from || to > latest)
         {
-            return Problems.Invalid("from", $"Ask for 1 ≤ from ≤ to ≤ {ledger.Latest?.Checkpoint.Size ?? 0} (the latest checkpoint's size).");
+            return Problems.Invalid("from", $"Ask for 1 ≤ from ≤ to ≤ {latest} (the latest checkpoint's size).");
         }
         var proof = await ledger.ConsistencyAsync(from, to, cancellationToken);
         return TypedResults.Ok(new ConsistencyDto(from, to, proof.Select(Hex).ToList()));

@@ -148,6 +148,9 @@ public static class Roles
     public const string Reviewer = "reviewer";
 
     public static IReadOnlyList<string> All { get; } = [Contributor, Verifier, Elder, Curator, Admin];
+
+    /// <summary>What admins grant and revoke; everyone is a contributor.</summary>
+    public static IReadOnlyList<string> Grantable { get; } = [Verifier, Elder, Curator, Admin];
 }
 
 /// <summary>Adds the caller's current roles (granted in the store, or admin by configuration) on each request, so a revocation bites at once.</summary>

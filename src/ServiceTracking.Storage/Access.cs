@@ -7,8 +7,6 @@ namespace ServiceTracking.Storage;
 /// <summary>Sign-in nonces (single use, expiring) and granted roles.</summary>
 public sealed class Access(StoreWriter writer, IDbContextFactory<TrackingDb> dbFactory, TimeProvider time)
 {
-    public static readonly IReadOnlyList<string> GrantableRoles = ["verifier", "elder", "curator", "admin"];
-
     private readonly ConcurrentDictionary<EthAddress, ImmutableRoles> _roles = new();
 
     public async Task IssueNonceAsync(string nonce, TimeSpan lifetime, CancellationToken cancellationToken)

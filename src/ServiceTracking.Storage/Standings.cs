@@ -23,7 +23,7 @@ public sealed class Standings(StoreWriter writer, Leaderboards leaderboards, IDb
             {
                 return (rank, score);
             }
-            await writer.ExecuteAsync(ctx => { ctx.LoadLeaderboard(period); return true; }, cancellationToken);
+            await LoadAsync(period, cancellationToken);
         }
     }
 
@@ -35,9 +35,13 @@ public sealed class Standings(StoreWriter writer, Leaderboards leaderboards, IDb
             {
                 return (page.Select(p => new LeaderboardRow(p.Rank, p.Address, p.Score)).ToList(), total);
             }
-            await writer.ExecuteAsync(ctx => { ctx.LoadLeaderboard(period); return true; }, cancellationToken);
+            await LoadAsync(period, cancellationToken);
         }
     }
+
+    /// <summary>A period's board is loaded by the writer, between commits, so no write can fall between the load and its updates.</summary>
+    private Task<bool> LoadAsync(PeriodKey period, CancellationToken cancellationToken) =>
+        writer.ExecuteAsync(ctx => { ctx.LoadLeaderboard(period); return true; }, cancellationToken);
 
     public async Task<ContributorStats> StatsAsync(EthAddress address, CancellationToken cancellationToken)
     {

@@ -141,10 +141,10 @@ public sealed class StoreWriter : IAsyncDisposable
     }
 }
 
-/// <summary>A command refused for a reason the caller can act on (not found, conflict, forbidden); nothing was changed.</summary>
+/// <summary>A command refused (a conflict, or writes refused after a failed integrity check); nothing was changed.</summary>
 public sealed class RefusedException(StoreRefusalKind kind, string message) : Exception(message)
 {
     public StoreRefusalKind Kind { get; } = kind;
 }
 
-public enum StoreRefusalKind { NotFound, Conflict, Forbidden, Invalid, Unavailable }
+public enum StoreRefusalKind { Conflict, Unavailable }

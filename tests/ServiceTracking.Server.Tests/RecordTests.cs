@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ServiceTracking.Core.Ethereum;
@@ -200,6 +199,4 @@ public sealed class RecordTests : IDisposable
         await using var db = await factory.CreateDbContextAsync();
         return (await db.Contributions.CountAsync(), await db.AuditEvents.CountAsync(), await db.PeriodScores.CountAsync());
     }
-
-    internal static JsonNode? Field(JsonObject o, string path) => path.Split('.').Aggregate((JsonNode?)o, (n, p) => n?[p]);
 }

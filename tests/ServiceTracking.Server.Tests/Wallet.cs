@@ -1,7 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using ServiceTracking.Core.Ethereum;
 using ServiceTracking.Core.Siwe;
@@ -77,6 +76,4 @@ public sealed class Wallet(HttpClient http, TimeProvider clock, EthPrivateKey? k
 
     public static async Task<JsonObject> JsonAsync(HttpResponseMessage response) =>
         JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
-
-    internal static JsonSerializerOptions Json { get; } = JsonSerializerOptions.Web;
 }

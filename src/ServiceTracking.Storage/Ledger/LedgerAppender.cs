@@ -29,8 +29,6 @@ public sealed class LedgerAppender(NoteSigner signer, string origin, TimeProvide
 
     public LedgerSnapshot? Snapshot => _snapshot;
 
-    public long Size => _frontier.Size;
-
     /// <summary>
     /// The start-up integrity check: recomputes the root from the stored leaf hashes, compares it with the last stored
     /// checkpoint (and the tiles with the leaves); on a mismatch writes are refused, with the reason, and reads go on.
