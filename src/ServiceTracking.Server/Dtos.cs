@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using ServiceTracking.Core.Scoring;
 using ServiceTracking.Storage;
+using ServiceTracking.Storage.Rewards;
 
 namespace ServiceTracking.Server;
 
@@ -54,8 +55,11 @@ public sealed record StatsResponse(
     string? Address, string DisplayName, decimal TotalImpactScore, int? Rank, StatsMetrics Metrics,
     IReadOnlyList<ContributionDto> Contributions, RewardsDto Rewards);
 
-/// <summary>Grants and badges; distribution comes with the rewards feature, so for now everything is zero and empty.</summary>
-public sealed record RewardsDto(decimal ScrollCoin, decimal BlessingCoin, IReadOnlyList<string> Badges);
+/// <summary>A contributor's token balances and badges.</summary>
+public sealed record RewardsDto(decimal ScrollCoin, decimal BlessingCoin, IReadOnlyList<BadgeView> Badges)
+{
+    public static RewardsDto From(RewardBalance balance) => new(balance.ScrollCoin, balance.BlessingCoin, balance.Badges);
+}
 
 public sealed record ActivityDto(string RecordId, string Type, string Subtype, string Contributor, long Timestamp, decimal ImpactScore);
 

@@ -24,6 +24,19 @@ public static class Problems
 
     public static ProblemHttpResult Conflict(string detail) => Of(409, "Conflict", detail, "conflict");
 
+    /// <summary>The answer to a store's refusal: nothing was changed.</summary>
+    public static ProblemHttpResult Refused(ServiceTracking.Storage.RefusedException refusal)
+    {
+        ArgumentNullException.ThrowIfNull(refusal);
+        return refusal.Kind switch
+        {
+            ServiceTracking.Storage.StoreRefusalKind.NotFound => NotFound(refusal.Message),
+            ServiceTracking.Storage.StoreRefusalKind.Forbidden => Forbidden(refusal.Message),
+            ServiceTracking.Storage.StoreRefusalKind.Unavailable => Of(503, "Writes refused", refusal.Message, "writes-refused"),
+            _ => Conflict(refusal.Message),
+        };
+    }
+
     public static async Task Write(HttpContext http, int status, string title, string detail, CancellationToken cancellationToken)
     {
         http.Response.StatusCode = status;

@@ -15,6 +15,8 @@ app.MapHealth();
 app.MapApiReference();
 app.MapSignIn();
 app.MapServiceTracking();
+app.MapRecognition();
+app.MapRewards();
 app.MapLedger();
 app.MapProfiles();
 app.MapAdmin();

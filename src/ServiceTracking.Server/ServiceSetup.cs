@@ -8,6 +8,7 @@ using ServiceTracking.Core.Ethereum;
 using ServiceTracking.Core.Scoring;
 using ServiceTracking.Storage;
 using ServiceTracking.Storage.Ledger;
+using ServiceTracking.Storage.Rewards;
 
 namespace ServiceTracking.Server;
 
@@ -35,7 +36,12 @@ public static class ServiceSetup
         services.AddSingleton(sp => new LedgerAppender(keys.LogKey, keys.LogKey.Name, sp.GetRequiredService<TimeProvider>()))
             .AddSingleton<LedgerReader>();
         services.AddSingleton<Leaderboards>().AddSingleton<StoreWriter>().AddSingleton<ContributionStore>()
-            .AddSingleton<Standings>().AddSingleton<Profiles>().AddSingleton<Access>();
+            .AddSingleton<Standings>().AddSingleton<Profiles>().AddSingleton<Access>()
+            .AddSingleton<Recognitions>().AddSingleton<RewardRuns>().AddSingleton<GrantBook>();
+        if (config.GetValue("Rewards:Scheduler", true))
+        {
+            services.AddHostedService<RewardScheduler>();
+        }
         services.AddSingleton<TokenIssuer>().AddSingleton<Visibility>().AddSingleton(new SigningDomain(chain));
         services.AddTransient<IClaimsTransformation, RoleClaims>();
 
@@ -55,7 +61,9 @@ public static class ServiceSetup
             });
         services.AddAuthorizationBuilder()
             .AddPolicy(Roles.Admin, p => p.RequireRole(Roles.Admin))
-            .AddPolicy(Roles.Reviewer, p => p.RequireRole(Roles.Verifier, Roles.Elder));
+            .AddPolicy(Roles.Reviewer, p => p.RequireRole(Roles.Verifier, Roles.Elder))
+            .AddPolicy(Roles.Elder, p => p.RequireRole(Roles.Elder))
+            .AddPolicy(Roles.Curator, p => p.RequireRole(Roles.Curator));
 
         services.AddRateLimiter(o =>
         {
@@ -85,7 +93,7 @@ public static class ServiceSetup
         Directory.CreateDirectory(storage.DataDirectory);
         await using (var db = await services.GetRequiredService<IDbContextFactory<TrackingDb>>().CreateDbContextAsync())
         {
-            await db.Database.EnsureCreatedAsync();
+            await db.CreateOrCheckSchemaAsync(CancellationToken.None);
             var ledger = services.GetRequiredService<LedgerAppender>();
             await ledger.OpenAsync(db, CancellationToken.None);
             if (ledger.Refusal is { } refusal)

@@ -5,6 +5,7 @@ using ServiceTracking.Core.Ethereum;
 using ServiceTracking.Core.Scoring;
 using ServiceTracking.Storage;
 using ServiceTracking.Storage.Ledger;
+using ServiceTracking.Storage.Rewards;
 
 namespace ServiceTracking.Server;
 
@@ -68,13 +69,9 @@ public static class ServiceTrackingEndpoints
                 "0x" + Convert.ToHexStringLower(digest), caller, request.Nonce, request.Type, request.Subtype,
                 request.DetailsJson, request.DetailsHash, request.ContentCid, request.ContentHash, performedAt, request.SignatureHex), cancellationToken);
         }
-        catch (RefusedException refusal) when (refusal.Kind == StoreRefusalKind.Conflict)
+        catch (RefusedException refusal)
         {
-            return Problems.Conflict(refusal.Message);
-        }
-        catch (RefusedException refusal) when (refusal.Kind == StoreRefusalKind.Unavailable)
-        {
-            return Problems.Of(503, "Writes refused", refusal.Message, "writes-refused");
+            return Problems.Refused(refusal);
         }
 
         var c = outcome.Contribution;
@@ -93,7 +90,7 @@ public static class ServiceTrackingEndpoints
     }
 
     private static async Task<Results<Ok<StatsResponse>, ValidationProblem>> Stats(
-        string address, ClaimsPrincipal user, Standings standings, Visibility visibility, Catalog catalog, CancellationToken cancellationToken)
+        string address, ClaimsPrincipal user, Standings standings, GrantBook grants, Visibility visibility, Catalog catalog, CancellationToken cancellationToken)
     {
         if (!EthAddress.TryParse(address, out var who))
         {
@@ -106,10 +103,11 @@ public static class ServiceTrackingEndpoints
         {
             breakdown[category] = stats.CategoryCounts.GetValueOrDefault(category);
         }
-        var rewards = new RewardsEarnedDto(0m, 0m, 0);
+        var balance = await grants.BalanceAsync(who, cancellationToken);
+        var rewards = new RewardsEarnedDto(balance.ScrollCoin, balance.BlessingCoin, balance.Badges.Count);
         var metrics = new StatsMetrics(stats.VerifiedContributions, stats.TotalImpact, stats.Rank, stats.CurrentStreak, rewards, breakdown);
         return TypedResults.Ok(new StatsResponse(identity.Address, identity.DisplayName, stats.TotalImpact, stats.Rank, metrics,
-            stats.Latest.Select(c => ContributionDto.From(c, identity, user)).ToList(), new RewardsDto(0m, 0m, [])));
+            stats.Latest.Select(c => ContributionDto.From(c, identity, user)).ToList(), RewardsDto.From(balance)));
     }
 
     private static async Task<Results<Ok<LeaderboardResponse>, ValidationProblem>> Leaderboard(
@@ -157,13 +155,14 @@ public static class ServiceTrackingEndpoints
         }).ToList();
 
     private static async Task<Ok<CommunityResponse>> Community(
-        ClaimsPrincipal user, Standings standings, ContributionStore store, Visibility visibility, CancellationToken cancellationToken)
+        ClaimsPrincipal user, Standings standings, ContributionStore store, GrantBook grants, Visibility visibility, CancellationToken cancellationToken)
     {
         var totals = await standings.TotalsAsync(cancellationToken);
+        var (scroll, blessing) = await grants.SupplyAsync(cancellationToken);
         var (top, _) = await standings.LeaderboardAsync(new PeriodKey(PeriodKind.All, "all"), 0, 10, cancellationToken);
         var recent = await store.LatestAsync(null, 20, cancellationToken, verifiedOnly: true);
         return TypedResults.Ok(new CommunityResponse(
-            new EcosystemDto(totals.Lightworkers, totals.Contributions, totals.Impact, new TokenAmounts(0m, 0m)),
+            new EcosystemDto(totals.Lightworkers, totals.Contributions, totals.Impact, new TokenAmounts(scroll, blessing)),
             Entries(top, user, visibility),
             recent.Select(c => new ActivityDto(c.RecordId, c.Type, c.Subtype, visibility.Of(c.Contributor, user).DisplayName, c.RecordedAt, c.Impact)).ToList()));
     }

@@ -4,6 +4,7 @@ using ServiceTracking.Core.Ethereum;
 using ServiceTracking.Core.Ledger;
 using ServiceTracking.Core.Scoring;
 using ServiceTracking.Storage.Ledger;
+using ServiceTracking.Storage.Rewards;
 
 namespace ServiceTracking.Storage;
 
@@ -62,7 +63,8 @@ public sealed class ContributionStore(StoreWriter writer, IDbContextFactory<Trac
         var day = DateOnly.FromDateTime(c.PerformedAt.UtcDateTime);
         ctx.AddAcceptedDay(c.Contributor, day);
         var streak = Streaks.EndingOn(ctx.DaysOf(c.Contributor), day);
-        var breakdown = ImpactCalculator.Compute(catalog, c.Subtype, QualityTier.Standard, streak, Recognition.None);
+        var (quality, rule) = AutomatedQuality(c);
+        var breakdown = ImpactCalculator.Compute(catalog, c.Subtype, quality, streak, Recognition.None);
         var status = ReviewPolicy.InitialStatus(catalog, c.Subtype, breakdown.Impact, suspended);
         var now = (c.RecordedAt ?? ctx.Now).ToUnixTimeSeconds(); // RecordedAt: only the demo importer backdates
         var secret = Commitments.NewSecret();
@@ -83,7 +85,7 @@ public sealed class ContributionStore(StoreWriter writer, IDbContextFactory<Trac
             RecordedAt = now,
             Signature = c.Signature,
             Status = (int)status,
-            Quality = (int)QualityTier.Standard,
+            Quality = (int)quality,
             StreakDays = streak,
             ImpactCents = Hundredths.From(breakdown.Impact),
             BreakdownJson = JsonSerializer.Serialize(breakdown, StoreJson.Options),
@@ -111,12 +113,23 @@ public sealed class ContributionStore(StoreWriter writer, IDbContextFactory<Trac
             ["quality"] = WireNames.Of(breakdown.Quality),
             ["score"] = breakdown.QualityFactor,
             ["impactScore"] = breakdown.Impact,
+            ["rule"] = rule,
         });
         if (status == ContributionStatus.Verified)
         {
-            ctx.AddScore(c.Contributor, day, row.ImpactCents, 1);
+            Verification.Verify(ctx, catalog, row, DateTimeOffset.FromUnixTimeSeconds(now));
         }
         return new RecordOutcome(true, ContributionView.From(row), index, leafHash);
+    }
+
+    private (QualityTier Quality, string? Rule) AutomatedQuality(NewContribution c)
+    {
+        if (catalog.QualityRules.Count == 0)
+        {
+            return (QualityTier.Standard, null);
+        }
+        using var details = JsonDocument.Parse(c.DetailsJson);
+        return QualityRule.Assess(catalog.QualityRules, c.Type, c.Subtype.Name, c.ContentCid is not null, details.RootElement);
     }
 
     public async Task<ContributionView?> FindAsync(string recordId, CancellationToken cancellationToken)

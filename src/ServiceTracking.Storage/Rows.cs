@@ -31,6 +31,28 @@ public sealed class ContributionRow
 
     /// <summary>The secret behind this contribution's ledger commitments; deleting it (erasure) unlinks them for good.</summary>
     public byte[]? CommitmentSecret { get; set; }
+
+    /// <summary>When it became verified (unix seconds); null while under review or when rejected.</summary>
+    public long? VerifiedAt { get; set; }
+
+    // Reward points (SCORING §5) as the score stands now, and what has been paid of each part so far.
+    public decimal RealTimePoints { get; set; }
+    public decimal ConsistencyPoints { get; set; }
+    public decimal BlessingPoints { get; set; }
+    public decimal RealTimePaid { get; set; }
+    public decimal BlessingPaid { get; set; }
+
+    /// <summary>Consistency points paid by a weekly summary; null until that summary has run for it.</summary>
+    public decimal? ConsistencyPaid { get; set; }
+
+    /// <summary>Something is owed that the next daily batch pays (a small real-time part, BlessingCoin, a later-recognition difference).</summary>
+    public bool RewardDue { get; set; }
+
+    /// <summary>Since when <see cref="RewardDue"/> holds: a daily batch for a day pays only what was due before that day ended.</summary>
+    public long? DueSince { get; set; }
+
+    /// <summary>Verified and its consistency part not yet paid by a weekly summary.</summary>
+    public bool ConsistencyDue { get; set; }
 }
 
 /// <summary>
@@ -104,4 +126,82 @@ public sealed class AuthNonceRow
 {
     public required string Nonce { get; set; }
     public long ExpiresAt { get; set; }
+}
+
+/// <summary>An endorsement: the endorser's EIP-712 signature over (recordId, endorser, issuedAt); one per endorser per contribution.</summary>
+public sealed class EndorsementRow
+{
+    public required string RecordId { get; set; }
+    public required string Endorser { get; set; }
+    public long IssuedAt { get; set; }
+    public required string Signature { get; set; }
+    public long At { get; set; }
+}
+
+/// <summary>Who blessed, featured, assessed, approved or rejected a contribution, and why (the ledger holds only commitments to the reason).</summary>
+public sealed class RecognitionEventRow
+{
+    public long Id { get; set; }
+    public required string RecordId { get; set; }
+    public required string Kind { get; set; }
+    public required string Actor { get; set; }
+    public long At { get; set; }
+    public int? Quality { get; set; }
+    public string? Reason { get; set; }
+}
+
+/// <summary>
+/// One grant (SCORING §5) under its idempotency key: ScrollCoin and BlessingCoin in micro-units (6 decimals), or a badge.
+/// Its token amounts are also posted, double-entry, to <see cref="PostingRow"/> and <see cref="AccountBalanceRow"/>.
+/// </summary>
+public sealed class GrantRow
+{
+    public required string Key { get; set; }
+    public required string Recipient { get; set; }
+    public required string Schedule { get; set; }
+    public required string Period { get; set; }
+    public string? RecordId { get; set; }
+    public long GrantedAt { get; set; }
+    public long EffectiveAt { get; set; }
+    public long ScrollMicros { get; set; }
+    public long BlessingMicros { get; set; }
+    public string? Badge { get; set; }
+    public int? BadgeRank { get; set; }
+    public required string InputsJson { get; set; }
+    public long LedgerIndex { get; set; }
+}
+
+/// <summary>One side of a grant's double entry: the issuance account is debited (negative), the contributor's credited.</summary>
+public sealed class PostingRow
+{
+    public long Id { get; set; }
+    public required string GrantKey { get; set; }
+    public required string Account { get; set; }
+    public required string Token { get; set; }
+    public long AmountMicros { get; set; }
+}
+
+/// <summary>An account's balance per token, the sum of its postings; minus the issuance account's balance is the token's supply.</summary>
+public sealed class AccountBalanceRow
+{
+    public required string Account { get; set; }
+    public required string Token { get; set; }
+    public long BalanceMicros { get; set; }
+}
+
+/// <summary>A scheduled distribution for one period: started, and completed once every grant of it is written.</summary>
+public sealed class RewardRunRow
+{
+    public required string Schedule { get; set; }
+    public required string Period { get; set; }
+    public long StartedAt { get; set; }
+    public long? CompletedAt { get; set; }
+    public int Grants { get; set; }
+}
+
+/// <summary>The schema version the database was created with.</summary>
+public sealed class SchemaVersionRow
+{
+    public int Id { get; set; }
+    public int Version { get; set; }
 }

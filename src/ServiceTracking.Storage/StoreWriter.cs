@@ -147,4 +147,4 @@ public sealed class RefusedException(StoreRefusalKind kind, string message) : Ex
     public StoreRefusalKind Kind { get; } = kind;
 }
 
-public enum StoreRefusalKind { Conflict, Unavailable }
+public enum StoreRefusalKind { Conflict, Unavailable, NotFound, Forbidden }

@@ -14,6 +14,49 @@ public sealed class TrackingDb(DbContextOptions<TrackingDb> options) : DbContext
     public DbSet<AuthNonceRow> AuthNonces => Set<AuthNonceRow>();
     public DbSet<LedgerTileRow> LedgerTiles => Set<LedgerTileRow>();
     public DbSet<CheckpointRow> Checkpoints => Set<CheckpointRow>();
+    public DbSet<EndorsementRow> Endorsements => Set<EndorsementRow>();
+    public DbSet<RecognitionEventRow> RecognitionEvents => Set<RecognitionEventRow>();
+    public DbSet<GrantRow> Grants => Set<GrantRow>();
+    public DbSet<PostingRow> Postings => Set<PostingRow>();
+    public DbSet<AccountBalanceRow> AccountBalances => Set<AccountBalanceRow>();
+    public DbSet<RewardRunRow> RewardRuns => Set<RewardRunRow>();
+    public DbSet<SchemaVersionRow> SchemaVersion => Set<SchemaVersionRow>();
+
+    /// <summary>Bumped with every change of the model; a database made by another version is refused at start (ADR 3).</summary>
+    public const int CurrentSchemaVersion = 2;
+
+    /// <summary>Creates the schema in an empty database, or checks that an existing one has this build's schema.</summary>
+    public async Task CreateOrCheckSchemaAsync(CancellationToken cancellationToken)
+    {
+        if (await Database.EnsureCreatedAsync(cancellationToken))
+        {
+            SchemaVersion.Add(new SchemaVersionRow { Id = 1, Version = CurrentSchemaVersion });
+            await SaveChangesAsync(cancellationToken);
+            return;
+        }
+        int? version;
+        try
+        {
+            version = (await SchemaVersion.AsNoTracking().FirstOrDefaultAsync(cancellationToken))?.Version;
+        }
+        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or Npgsql.PostgresException)
+        {
+            version = 1; // schema 1 had no version table
+        }
+        if (version != CurrentSchemaVersion)
+        {
+            throw new InvalidOperationException(
+                $"The database has schema version {version?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"}, " +
+                $"and this build needs version {CurrentSchemaVersion}. Pre-release builds do not migrate: move the data directory " +
+                "(or drop the database) aside and start again, or run the build that created it.");
+        }
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Reward points keep every decimal the formulas produce (PostgreSQL's default would be numeric(18,2)).
+        configurationBuilder.Properties<decimal>().HavePrecision(38, 16);
+    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -28,6 +71,47 @@ public sealed class TrackingDb(DbContextOptions<TrackingDb> options) : DbContext
             e.HasIndex(x => x.RecordedAt);
             e.HasIndex(x => new { x.Status, x.RecordedAt });
             e.HasIndex(x => new { x.Contributor, x.Status, x.Category }); // stats' per-category counts
+            e.HasIndex(x => new { x.RewardDue, x.Contributor }); // the daily batch
+            e.HasIndex(x => new { x.ConsistencyDue, x.Contributor }); // the weekly summary
+        });
+        modelBuilder.Entity<EndorsementRow>(e =>
+        {
+            e.ToTable("endorsements");
+            e.HasKey(x => new { x.RecordId, x.Endorser });
+        });
+        modelBuilder.Entity<RecognitionEventRow>(e =>
+        {
+            e.ToTable("recognition_events");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => new { x.RecordId, x.Id });
+        });
+        modelBuilder.Entity<GrantRow>(e =>
+        {
+            e.ToTable("grants");
+            e.HasKey(x => x.Key);
+            e.HasIndex(x => new { x.Recipient, x.GrantedAt });
+        });
+        modelBuilder.Entity<PostingRow>(e =>
+        {
+            e.ToTable("postings");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => x.GrantKey);
+        });
+        modelBuilder.Entity<AccountBalanceRow>(e =>
+        {
+            e.ToTable("account_balances");
+            e.HasKey(x => new { x.Account, x.Token });
+        });
+        modelBuilder.Entity<RewardRunRow>(e =>
+        {
+            e.ToTable("reward_runs");
+            e.HasKey(x => new { x.Schedule, x.Period });
+        });
+        modelBuilder.Entity<SchemaVersionRow>(e =>
+        {
+            e.ToTable("schema_version");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedNever();
         });
         modelBuilder.Entity<AuditEventRow>(e =>
         {

@@ -8,7 +8,7 @@ using ServiceTracking.Storage.Ledger;
 namespace ServiceTracking.Storage;
 
 /// <summary>What a write command sees: the batch's transaction, the clock, and the writer's authoritative caches.</summary>
-public sealed class WriteContext
+public sealed partial class WriteContext
 {
     private readonly WriterCache _cache;
     private readonly Leaderboards _leaderboards;
@@ -84,6 +84,19 @@ public sealed class WriteContext
         _dayDeltas[(key, day.DayNumber)] = _dayDeltas.GetValueOrDefault((key, day.DayNumber)) + 1;
     }
 
+    /// <summary>Takes back a day's accepted contribution (a rejection); the day leaves the streak when none is left.</summary>
+    public void RemoveAcceptedDay(EthAddress contributor, DateOnly day)
+    {
+        var key = contributor.ToLowerHex();
+        var stored = Db.ContributorDays.AsNoTracking().Where(d => d.Address == key && d.Day == day.DayNumber).Select(d => d.Accepted).FirstOrDefault();
+        var delta = _dayDeltas.GetValueOrDefault((key, day.DayNumber)) - 1;
+        _dayDeltas[(key, day.DayNumber)] = delta;
+        if (stored + delta <= 0)
+        {
+            ((HashSet<DateOnly>)DaysOf(contributor)).Remove(day);
+        }
+    }
+
     /// <summary>Creates the contributor's (private) profile on first sight; returns whether auto-verification is suspended.</summary>
     public bool EnsureContributor(EthAddress contributor)
     {
@@ -129,9 +142,26 @@ public sealed class WriteContext
         _loaded.Add(period);
     }
 
+    /// <summary>The committed leaderboard's entries ranked <paramref name="maxRank"/> or better (ties included).</summary>
+    public IReadOnlyList<(int Rank, EthAddress Address, decimal Score)> TopRanks(PeriodKey period, int maxRank)
+    {
+        LoadLeaderboard(period);
+        var top = new List<(int Rank, EthAddress Address, decimal Score)>();
+        for (var offset = 0; ; offset += maxRank)
+        {
+            _leaderboards.TryPage(period, offset, maxRank, out var page, out _);
+            top.AddRange(page.Where(p => p.Rank <= maxRank));
+            if (page.Count < maxRank || page[^1].Rank > maxRank)
+            {
+                return top;
+            }
+        }
+    }
+
     internal async Task FlushAsync()
     {
         await Db.SaveChangesAsync().ConfigureAwait(false);
+        await FlushBalancesAsync().ConfigureAwait(false);
         await _ledger.FlushAsync(Db).ConfigureAwait(false);
         foreach (var chunk in _dayDeltas.Chunk(200))
         {
@@ -167,10 +197,14 @@ internal sealed class WriterCache
     public Dictionary<string, HashSet<DateOnly>> Days { get; } = [];
     public Dictionary<string, bool> Suspended { get; } = [];
 
+    /// <summary>Supply per token in micro-units, as of this batch (read once from the issuance account).</summary>
+    public Dictionary<string, long> Supply { get; } = [];
+
     public void Clear()
     {
         Days.Clear();
         Suspended.Clear();
+        Supply.Clear();
     }
 }
 

@@ -76,7 +76,12 @@ public sealed class CrashTests : IDisposable
                     }
                 }
             })).ToList();
-            await Task.Delay(TimeSpan.FromSeconds(1.5));
+            // Kill only once this round has had writes acknowledged (a loaded machine may take a while to get going).
+            var before = acknowledged.Count;
+            for (var waited = 0; acknowledged.Count < before + 16 && waited < 300; waited++)
+            {
+                await Task.Delay(100);
+            }
             lastSeen = await CheckpointAsync(http, verifier);
             await Task.Delay(TimeSpan.FromMilliseconds(300));
             server.Kill();

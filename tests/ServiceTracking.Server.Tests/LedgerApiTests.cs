@@ -40,7 +40,7 @@ public sealed class LedgerApiTests : IDisposable
         Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
         var lines = note.Split('\n');
         Assert.StartsWith("scrollverse.service-tracking/", lines[0], StringComparison.Ordinal);
-        Assert.Equal("2", lines[1]);
+        Assert.Equal("4", lines[1]); // submission, assessment, real-time grant, first-contribution badge
         Assert.Equal(32, Convert.FromBase64String(lines[2]).Length);
         Assert.Equal("", lines[3]);
         Assert.StartsWith("— " + lines[0] + " ", lines[4], StringComparison.Ordinal);
@@ -101,7 +101,7 @@ public sealed class LedgerApiTests : IDisposable
         await wallet.RecordAsync();
         var health = await Wallet.JsonAsync(await _host.CreateClient().GetAsync("/health"));
         Assert.Equal("ok", health["status"]!.GetValue<string>());
-        Assert.Equal(2, health["ledger"]!["treeSize"]!.GetValue<long>());
+        Assert.Equal(4, health["ledger"]!["treeSize"]!.GetValue<long>()); // submission, assessment, real-time grant, first-contribution badge
     }
 
     private static LedgerReceipt Receipt(JsonNode json) => new(

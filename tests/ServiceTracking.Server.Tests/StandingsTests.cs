@@ -138,7 +138,7 @@ public sealed class StandingsTests : IDisposable
     }
 
     [Fact]
-    public async Task AuditLog_ListsSubmissionAndAssessmentInOrder()
+    public async Task AuditLog_ListsSubmissionAssessmentAndGrantsInOrder()
     {
         var wallet = await new Wallet(_host).SignInAsync();
         var recordId = (await wallet.RecordAsync())["recordId"]!.GetValue<string>();
@@ -147,7 +147,8 @@ public sealed class StandingsTests : IDisposable
 
         Assert.Equal(recordId, audit["contributionId"]!.GetValue<string>());
         var log = audit["auditLog"]!.AsArray();
-        Assert.Equal(["CONTRIBUTION_SUBMITTED", "QUALITY_ASSESSED"], log.Select(e => e!["action"]!.GetValue<string>()));
+        // A tutorial (60 points) is paid at once, and it is the contributor's first: a real-time grant and a badge.
+        Assert.Equal(["CONTRIBUTION_SUBMITTED", "QUALITY_ASSESSED", "REWARD_DISTRIBUTED", "REWARD_DISTRIBUTED"], log.Select(e => e!["action"]!.GetValue<string>()));
         Assert.Equal(wallet.Address.ToChecksumString(), log[0]!["actor"]!.GetValue<string>());
         Assert.Equal("AUTOMATED_SYSTEM", log[1]!["actor"]!.GetValue<string>());
         Assert.Equal(1.0m, log[1]!["score"]!.GetValue<decimal>());

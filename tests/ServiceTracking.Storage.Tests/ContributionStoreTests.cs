@@ -35,6 +35,7 @@ public sealed class ContributionStoreTests
         await using var stores = await fixture.OpenAsync();
         var key = EthPrivateKey.Generate();
         await stores.Contributions.RecordAsync(fixture.Contribution(key, 1), default);
+        var size = stores.LedgerReader.Latest!.Checkpoint.Size;
 
         var replay = await stores.Contributions.RecordAsync(fixture.Contribution(key, 1), default);
         var conflict = await Assert.ThrowsAsync<RefusedException>(() => stores.Contributions.RecordAsync(fixture.Contribution(key, 1, subtype: "video"), default));
@@ -43,7 +44,7 @@ public sealed class ContributionStoreTests
         Assert.Equal(StoreRefusalKind.Conflict, conflict.Kind);
         await using var db = await fixture.DbFactory.CreateDbContextAsync();
         Assert.Equal(1, await db.Contributions.CountAsync());
-        Assert.Equal(2, await db.AuditEvents.CountAsync());
+        Assert.Equal(size, await db.AuditEvents.LongCountAsync());
     }
 
     [Theory]
@@ -61,7 +62,8 @@ public sealed class ContributionStoreTests
 
         await using var db = await fixture.DbFactory.CreateDbContextAsync();
         var seqs = await db.AuditEvents.OrderBy(e => e.Seq).Select(e => e.Seq).ToListAsync();
-        Assert.Equal(Enumerable.Range(0, 400).Select(i => (long)i), seqs);
+        Assert.Equal(Enumerable.Range(0, seqs.Count).Select(i => (long)i), seqs);
+        Assert.Equal(200, await db.AuditEvents.CountAsync(e => e.Action == "CONTRIBUTION_SUBMITTED"));
         foreach (var key in keys)
         {
             var expected = outcomes.Where(o => o.Contribution.Contributor == key.Address).Sum(o => o.Contribution.Impact);

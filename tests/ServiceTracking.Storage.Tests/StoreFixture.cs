@@ -65,7 +65,7 @@ public sealed class StoreFixture : IAsyncDisposable
             fixture = new StoreFixture(provider, new StorageOptions { DataDirectory = directory }, directory, null);
         }
         await using var db = await fixture.DbFactory.CreateDbContextAsync();
-        await db.Database.EnsureCreatedAsync();
+        await db.CreateOrCheckSchemaAsync(CancellationToken.None);
         return fixture;
     }
 

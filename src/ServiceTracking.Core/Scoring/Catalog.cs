@@ -41,6 +41,9 @@ public sealed record Catalog(
     /// <summary>Name of the embedded default catalog resource.</summary>
     public const string DefaultResourceName = "ServiceTracking.Core.catalog.json";
 
+    /// <summary>Automated quality rules applied to new contributions, first match wins (optional in the file; none by default).</summary>
+    public IReadOnlyList<QualityRule> QualityRules { get; init; } = [];
+
     private static readonly Lazy<Catalog> s_default = new(LoadDefault);
 
     // Lookups derived from Types, kept outside the record so that equality and `with` stay plain.

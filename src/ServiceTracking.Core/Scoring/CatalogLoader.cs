@@ -44,7 +44,7 @@ public static partial class CatalogLoader
     private static Catalog? Read(CatalogJsonReader r, JsonElement root)
     {
         const string path = "$";
-        var obj = r.Object(root, path, ["types", "quality", "consistency", "community", "highImpactThreshold", "rewards"]);
+        var obj = r.Object(root, path, ["types", "quality", "consistency", "community", "highImpactThreshold", "rewards"], ["qualityRules"]);
         if (obj is null)
         {
             return null;
@@ -55,12 +55,13 @@ public static partial class CatalogLoader
         var community = obj.TryGetValue("community", out var c) ? ReadCommunity(r, c, CatalogJsonReader.Member(path, "community")) : null;
         var threshold = r.Decimal(obj, path, "highImpactThreshold", NumberRule.Positive);
         var rewards = obj.TryGetValue("rewards", out var w) ? ReadRewards(r, w, CatalogJsonReader.Member(path, "rewards")) : null;
+        var qualityRules = ReadQualityRules(r, obj, path, types);
 
-        if (types is null || quality is null || tiers is null || community is not { } k || threshold is not { } t || rewards is null)
+        if (types is null || quality is null || tiers is null || community is not { } k || threshold is not { } t || rewards is null || qualityRules is null)
         {
             return null;
         }
-        return new Catalog(types, quality, tiers, k.Endorsement, k.Cap, k.Blessing, k.Feature, t, rewards);
+        return new Catalog(types, quality, tiers, k.Endorsement, k.Cap, k.Blessing, k.Feature, t, rewards) { QualityRules = qualityRules };
     }
 
     private static ReadOnlyCollection<ContributionTypeRule>? ReadTypes(CatalogJsonReader r, Dictionary<string, JsonElement> root, string rootPath)

@@ -65,13 +65,24 @@ public static class RewardMath
         ArgumentOutOfRangeException.ThrowIfNegative(supply);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxSupply);
 
+        return ScarceAmount(points * perPoint * DecayFactor(decayRatePerDay, days), supply, maxSupply);
+    }
+
+    /// <summary>
+    /// <c>weighted × (1 − supply / maxSupply)</c>, rounded down to 6 decimals and never more than what is left of the supply;
+    /// <paramref name="weighted"/> is a grant's sum of <c>points × perPoint × decay</c> over what it pays for.
+    /// </summary>
+    public static decimal ScarceAmount(decimal weighted, decimal supply, decimal maxSupply)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(weighted);
+        ArgumentOutOfRangeException.ThrowIfNegative(supply);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxSupply);
         var remaining = maxSupply - supply;
-        if (remaining <= 0 || points == 0 || perPoint == 0)
+        if (remaining <= 0 || weighted == 0)
         {
             return 0m;
         }
-        var amount = points * perPoint * DecayFactor(decayRatePerDay, days) * (remaining / maxSupply);
-        amount = Math.Min(amount, remaining);
+        var amount = Math.Min(weighted * (remaining / maxSupply), remaining);
         return Math.Round(amount, AmountDecimals, MidpointRounding.ToZero);
     }
 
