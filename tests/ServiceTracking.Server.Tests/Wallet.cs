@@ -74,6 +74,18 @@ public sealed class Wallet(HttpClient http, TimeProvider clock, EthPrivateKey? k
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }
 
+    /// <summary>Endorses a contribution as a wallet would: EIP-712 <c>Endorsement(recordId, endorser, issuedAt)</c> signed with this key.</summary>
+    public Task<HttpResponseMessage> EndorseAsync(string recordId, ulong? issuedAt = null, EthPrivateKey? signer = null)
+    {
+        var at = issuedAt ?? (ulong)clock.GetUtcNow().ToUnixTimeSeconds();
+        var digest = ServiceTrackingTypedData.EndorsementDigest(ServiceTrackingTypedData.Domain(1, null),
+            new EndorsementMessage(Convert.FromHexString(recordId[2..]), Address, at));
+        var signature = "0x" + Convert.ToHexStringLower((signer ?? Key).SignHash(digest));
+        return Http.PostAsJsonAsync($"/api/v1/service-tracking/contributions/{recordId}/endorsements", new { signature, issuedAt = at });
+    }
+
+    public Task<HttpResponseMessage> PostAsync(string path, object? body = null) => Http.PostAsJsonAsync(path, body ?? new { });
+
     public static async Task<JsonObject> JsonAsync(HttpResponseMessage response) =>
         JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
 }

@@ -1,0 +1,75 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace ServiceTracking.Server.Tests;
+
+/// <summary>A service with its officials signed in: an admin who granted verifier, elder and curator roles to three others.</summary>
+public sealed class Community : IAsyncDisposable
+{
+    private Community(ServiceHost host, Wallet admin)
+    {
+        Host = host;
+        Admin = admin;
+    }
+
+    public ServiceHost Host { get; }
+    public Wallet Admin { get; }
+    public Wallet Verifier { get; private set; } = null!;
+    public Wallet Elder { get; private set; } = null!;
+    public Wallet Curator { get; private set; } = null!;
+
+    /// <summary>The scheduler is off unless asked for, so that a test runs each distribution itself.</summary>
+    public static async Task<Community> StartAsync(bool scheduler = false, IDictionary<string, string?>? settings = null)
+    {
+        var adminKey = Core.Ethereum.EthPrivateKey.Generate();
+        var all = new Dictionary<string, string?>
+        {
+            ["Auth:Admins:0"] = adminKey.Address.ToLowerHex(),
+            ["Rewards:Scheduler"] = scheduler ? "true" : "false",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+        var host = new ServiceHost(all);
+        var community = new Community(host, await new Wallet(host, adminKey).SignInAsync());
+        community.Verifier = await community.OfficialAsync("verifier");
+        community.Elder = await community.OfficialAsync("elder");
+        community.Curator = await community.OfficialAsync("curator");
+        return community;
+    }
+
+    public Task<Wallet> MemberAsync() => new Wallet(Host).SignInAsync();
+
+    private async Task<Wallet> OfficialAsync(string role)
+    {
+        var wallet = await MemberAsync();
+        var response = await Admin.Http.PutAsync($"/api/v1/admin/roles/{wallet.Address}/{role}", null);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return wallet;
+    }
+
+    /// <summary>Runs a scheduled distribution as an admin would, and returns its summary.</summary>
+    public async Task<JsonObject> RunAsync(string schedule, string period)
+    {
+        var response = await Admin.PostAsync("/api/v1/admin/rewards/run", new { schedule, period });
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return await Wallet.JsonAsync(response);
+    }
+
+    public static async Task<JsonObject> RewardsAsync(Wallet wallet) => await Wallet.JsonAsync(await wallet.Http.GetAsync("/api/v1/rewards"));
+
+    public async Task<JsonObject> ContributionAsync(string recordId) =>
+        await Wallet.JsonAsync(await Admin.Http.GetAsync($"/api/v1/service-tracking/contributions/{recordId}"));
+
+    public async Task<decimal> ScoreAsync(Wallet wallet)
+    {
+        var stats = await Wallet.JsonAsync(await Admin.Http.GetAsync($"/api/v1/service-tracking/stats/{wallet.Address}"));
+        return stats["totalImpactScore"]!.GetValue<decimal>();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Host.DisposeAsync();
+    }
+}
