@@ -11,9 +11,16 @@ public sealed class ServiceHost : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
 
-    public ServiceHost(IDictionary<string, string?>? settings = null)
+    private readonly bool _ownsData;
+
+    /// <param name="settings">Configuration over the test defaults.</param>
+    /// <param name="start">Where the clock starts (default: the real time).</param>
+    /// <param name="dataDirectory">A data directory to use and keep (default: a fresh one, deleted on dispose).</param>
+    public ServiceHost(IDictionary<string, string?>? settings = null, DateTimeOffset? start = null, string? dataDirectory = null)
     {
-        DataDirectory = Path.Combine(Path.GetTempPath(), "svtrack-test-" + Guid.NewGuid().ToString("N"));
+        _ownsData = dataDirectory is null;
+        DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "svtrack-test-" + Guid.NewGuid().ToString("N"));
+        Clock = new FakeTimeProvider(start ?? TimeProvider.System.GetUtcNow());
         _settings = new Dictionary<string, string?>
         {
             ["Storage:DataDirectory"] = DataDirectory,
@@ -27,7 +34,7 @@ public sealed class ServiceHost : WebApplicationFactory<Program>
     }
 
     /// <summary>Starts at the real time (signed tokens are checked against it), then moves only when a test says so.</summary>
-    public FakeTimeProvider Clock { get; } = new(TimeProvider.System.GetUtcNow());
+    public FakeTimeProvider Clock { get; }
 
     public string DataDirectory { get; }
 
@@ -43,7 +50,7 @@ public sealed class ServiceHost : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing && Directory.Exists(DataDirectory))
+        if (disposing && _ownsData && Directory.Exists(DataDirectory))
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(DataDirectory, recursive: true);
