@@ -46,6 +46,7 @@ public static class StatsCommand
         {
             lines.Add($"  by category:   {categories}");
         }
+        lines.Add($"  rewards:       {RewardsCommand.Summary(stats["rewards"])}");
         var table = new TextTable("PERFORMED", "TYPE/SUBTYPE", "STATUS", "IMPACT", "RECORD").AlignRight(3);
         foreach (var c in stats["contributions"]?.AsArray() ?? [])
         {

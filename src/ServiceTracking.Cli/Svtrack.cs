@@ -14,6 +14,7 @@ public static class Svtrack
         root.Subcommands.Add(LoginCommand.Create(env, json));
         root.Subcommands.Add(RecordCommand.Create(env, json));
         root.Subcommands.Add(StatsCommand.Create(env, json));
+        root.Subcommands.Add(RewardsCommand.Create(env, json));
         root.Subcommands.Add(LeaderboardCommand.Create(env, json));
         root.Subcommands.Add(DemoCommand.Create(env, json));
         root.Subcommands.Add(VerifyCommand.Create(env, json));

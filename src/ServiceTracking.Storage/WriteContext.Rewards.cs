@@ -131,5 +131,10 @@ public static class Micros
 {
     public static long From(decimal amount) => (long)decimal.Truncate(amount * 1_000_000m);
 
-    public static decimal ToAmount(long micros) => new decimal(micros) / 1_000_000m;
+    /// <summary>Always with 6 decimals on the wire (60.000000), as amounts are kept.</summary>
+    public static decimal ToAmount(long micros)
+    {
+        var magnitude = (ulong)Math.Abs(micros);
+        return new decimal((int)(uint)magnitude, (int)(uint)(magnitude >> 32), 0, micros < 0, 6);
+    }
 }

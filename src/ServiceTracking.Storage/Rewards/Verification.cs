@@ -27,7 +27,8 @@ internal static class Verification
 
         if (row.RealTimePoints >= catalog.Rewards.SmallThreshold)
         {
-            ctx.Grant(catalog, new GrantRequest(GrantKeys.RealTime(row.RecordId), contributor, "realtime", row.RecordId, row.RecordId, at,
+            var day = Periods.Label(PeriodKind.Daily, DateOnly.FromDateTime(at.UtcDateTime));
+            ctx.Grant(catalog, new GrantRequest(GrantKeys.RealTime(row.RecordId), contributor, "realtime", day, row.RecordId, at,
                 [new RewardItem(row.RecordId, RewardPart.RealTime, row.RealTimePoints, row.PerformedAt)]));
             row.RealTimePaid = row.RealTimePoints;
         }
