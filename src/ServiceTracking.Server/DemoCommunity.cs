@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using ServiceTracking.Core.Ethereum;
 using ServiceTracking.Core.Scoring;
 using ServiceTracking.Storage;
+using ServiceTracking.Storage.Rewards;
 
 namespace ServiceTracking.Server;
 
@@ -80,6 +81,58 @@ public static class DemoCommunity
             }).ToList();
             await Task.WhenAll(records);
         }
-        log.LogInformation("Demo: seeded {People} contributors and {Count} signed contributions", people.Count, planned.Count);
+        var recognised = await RecogniseAsync(services, people.Select(p => p.Key).ToList(), domain, now, random, cancellationToken);
+        log.LogInformation("Demo: seeded {People} contributors, {Count} signed contributions and {Recognitions} reviews and recognitions",
+            people.Count, planned.Count, recognised);
+    }
+
+    /// <summary>The community at work: three officials review most claims (some stay queued), members endorse, the elder blesses, the curator features.</summary>
+    private static async Task<int> RecogniseAsync(
+        IServiceProvider services, List<EthPrivateKey> people, Eip712Domain domain, DateTimeOffset now, Random random, CancellationToken cancellationToken)
+    {
+        var (elder, curator, verifier) = (people[0].Address, people[1].Address, people[2].Address);
+        var access = services.GetRequiredService<Access>();
+        await access.SetRoleAsync(elder, Roles.Elder, true, elder, cancellationToken);
+        await access.SetRoleAsync(curator, Roles.Curator, true, elder, cancellationToken);
+        await access.SetRoleAsync(verifier, Roles.Verifier, true, elder, cancellationToken);
+
+        var recognitions = services.GetRequiredService<Recognitions>();
+        var store = services.GetRequiredService<ContributionStore>();
+        var all = await store.LatestAsync(null, int.MaxValue, cancellationToken);
+        var count = 0;
+        foreach (var c in all.OrderBy(c => c.RecordedAt).ThenBy(c => c.RecordId))
+        {
+            var roll = random.NextDouble();
+            var status = c.Status;
+            if (status == ContributionStatus.UnderReview && c.Contributor != verifier && roll < 0.85)
+            {
+                status = (await (roll < 0.8
+                    ? recognitions.ApproveAsync(c.RecordId, verifier, "Confirmed by the circle", roll < 0.2 ? QualityTier.High : null, cancellationToken)
+                    : recognitions.RejectAsync(c.RecordId, verifier, "No evidence of the session", cancellationToken))).Status;
+                count++;
+            }
+            if (status == ContributionStatus.Rejected || random.NextDouble() > 0.15)
+            {
+                continue;
+            }
+            foreach (var endorser in people.Where(p => p.Address != c.Contributor).OrderBy(_ => random.Next()).Take(1 + random.Next(4)))
+            {
+                var digest = ServiceTrackingTypedData.EndorsementDigest(domain,
+                    new EndorsementMessage(Convert.FromHexString(c.RecordId[2..]), endorser.Address, (ulong)now.ToUnixTimeSeconds()));
+                await recognitions.EndorseAsync(c.RecordId, endorser.Address, now.ToUnixTimeSeconds(), "0x" + Convert.ToHexStringLower(endorser.SignHash(digest)), cancellationToken);
+                count++;
+            }
+            if (roll < 0.1 && c.Contributor != elder)
+            {
+                await recognitions.BlessAsync(c.RecordId, elder, cancellationToken);
+                count++;
+            }
+            else if (roll > 0.9 && c.Contributor != curator)
+            {
+                await recognitions.FeatureAsync(c.RecordId, curator, cancellationToken);
+                count++;
+            }
+        }
+        return count;
     }
 }
