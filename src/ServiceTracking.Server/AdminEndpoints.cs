@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ServiceTracking.Core.Ethereum;
 using ServiceTracking.Storage;
+using ServiceTracking.Storage.Rewards;
 
 namespace ServiceTracking.Server;
 
@@ -9,6 +10,7 @@ namespace ServiceTracking.Server;
 public static class AdminEndpoints
 {
     public sealed record RolesDto(string Address, IReadOnlyList<string> Roles);
+    public sealed record AutoVerificationDto(bool? Suspended);
 
     public static void MapAdmin(this WebApplication app)
     {
@@ -18,6 +20,23 @@ public static class AdminEndpoints
             Set(address, role, true, user, access, auth, ct));
         group.MapDelete("/roles/{address}/{role}", (string address, string role, ClaimsPrincipal user, Access access, AuthOptions auth, CancellationToken ct) =>
             Set(address, role, false, user, access, auth, ct));
+        group.MapPut("/contributors/{address}/auto-verification", SetAutoVerification);
+    }
+
+    /// <summary>Suspends or restores a contributor's auto-verification (anti-gaming, SCORING §3 c).</summary>
+    private static async Task<Results<Ok<AutoVerificationDto>, ValidationProblem>> SetAutoVerification(
+        string address, AutoVerificationDto body, ClaimsPrincipal user, Recognitions recognitions, Visibility visibility, CancellationToken cancellationToken)
+    {
+        if (!EthAddress.TryParse(address, out var who))
+        {
+            return Problems.Invalid("address", "Not an Ethereum address.");
+        }
+        if (body.Suspended is not { } suspended)
+        {
+            return Problems.Invalid("suspended", "'suspended' (true or false) is required.");
+        }
+        await recognitions.SetAutoVerificationAsync(who, suspended, user.Address(), visibility.Of(who, new ClaimsPrincipal()).DisplayName, cancellationToken);
+        return TypedResults.Ok(new AutoVerificationDto(suspended));
     }
 
     private static Results<Ok<RolesDto>, ValidationProblem> Get(string address, Access access, AuthOptions auth) =>

@@ -115,6 +115,16 @@ public sealed partial class WriteContext
         return row.AutoVerifySuspended;
     }
 
+    /// <summary>Suspends or restores the contributor's auto-verification (SCORING §3 c); returns whether it changed.</summary>
+    public bool SetAutoVerificationSuspended(EthAddress contributor, bool suspended)
+    {
+        var was = EnsureContributor(contributor);
+        var key = contributor.ToLowerHex();
+        Db.Contributors.Find(key)!.AutoVerifySuspended = suspended;
+        _cache.Suspended[key] = suspended;
+        return was != suspended;
+    }
+
     /// <summary>Adds a verified contribution's impact to the contributor's score in every period its day belongs to.</summary>
     public void AddScore(EthAddress contributor, DateOnly day, long cents, int contributions)
     {

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 
 namespace ServiceTracking.Server.Tests;
 
@@ -65,6 +66,24 @@ public sealed class ReviewTests : IAsyncLifetime
         {
             File.Delete(catalog);
         }
+    }
+
+    [Fact]
+    public async Task SuspendedAutoVerification_SendsEveryClaimToReview_UntilRestored()
+    {
+        var author = await _community.MemberAsync();
+        var path = $"/api/v1/admin/contributors/{author.Address}/auto-verification";
+        await SignInTests.AssertProblem(await _community.Verifier.Http.PutAsJsonAsync(path, new { suspended = true }), HttpStatusCode.Forbidden);
+        await SignInTests.AssertProblem(await _community.Admin.Http.PutAsJsonAsync(path, new { }), HttpStatusCode.BadRequest);
+
+        Assert.Equal(HttpStatusCode.OK, (await _community.Admin.Http.PutAsJsonAsync(path, new { suspended = true })).StatusCode);
+        var held = await author.RecordAsync();
+        Assert.Equal("under_review", held["status"]!.GetValue<string>());
+        var queue = await Wallet.JsonAsync(await _community.Verifier.Http.GetAsync("/api/v1/review/queue"));
+        Assert.Equal("suspended", queue["items"]!.AsArray().Single(i => i!["contribution"]!["recordId"]!.GetValue<string>() == held["recordId"]!.GetValue<string>())!["queueReason"]!.GetValue<string>());
+
+        Assert.Equal(HttpStatusCode.OK, (await _community.Admin.Http.PutAsJsonAsync(path, new { suspended = false })).StatusCode);
+        Assert.Equal("verified", (await author.RecordAsync())["status"]!.GetValue<string>());
     }
 
     [Fact]

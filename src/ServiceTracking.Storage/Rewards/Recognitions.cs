@@ -98,6 +98,22 @@ public sealed class Recognitions(StoreWriter writer, IDbContextFactory<TrackingD
             return ContributionView.From(row);
         }, cancellationToken);
 
+    /// <summary>
+    /// Suspends (or restores) a contributor's auto-verification: their new claims wait for review. Audited with the
+    /// contributor's public name (<paramref name="subject"/>, their pseudonym when private), never their address.
+    /// </summary>
+    public Task<bool> SetAutoVerificationAsync(EthAddress contributor, bool suspended, EthAddress admin, string subject, CancellationToken cancellationToken) =>
+        writer.ExecuteAsync(ctx =>
+        {
+            if (!ctx.SetAutoVerificationSuspended(contributor, suspended))
+            {
+                return false;
+            }
+            ctx.Audit(null, suspended ? "AUTO_VERIFICATION_SUSPENDED" : "AUTO_VERIFICATION_RESTORED", admin.ToChecksumString(),
+                ctx.Now.ToUnixTimeSeconds(), new Dictionary<string, object?> { ["subject"] = subject });
+            return true;
+        }, cancellationToken);
+
     /// <summary>Claims under review, oldest first, with why each is there.</summary>
     public async Task<(IReadOnlyList<QueuedContribution> Items, int Total)> QueueAsync(int offset, int limit, CancellationToken cancellationToken)
     {
