@@ -8,6 +8,7 @@ using ServiceTracking.Core.Ethereum;
 using ServiceTracking.Core.Ledger;
 using ServiceTracking.Core.Scoring;
 using ServiceTracking.Storage.Ledger;
+using ServiceTracking.Storage.Rewards;
 
 namespace ServiceTracking.Storage.Tests;
 
@@ -84,7 +85,8 @@ public sealed class StoreFixture : IAsyncDisposable
         var writer = new StoreWriter(DbFactory, leaderboards, ledger, Clock, NullLogger<StoreWriter>.Instance);
         var contributions = new ContributionStore(writer, DbFactory, Catalog);
         return new Stores(writer, contributions, new Standings(writer, leaderboards, DbFactory, contributions, Clock),
-            new Profiles(writer, DbFactory), new Access(writer, DbFactory, Clock), ledger, new LedgerReader(DbFactory, ledger));
+            new Profiles(writer, DbFactory), new Access(writer, DbFactory, Clock), ledger, new LedgerReader(DbFactory, ledger),
+            new Recognitions(writer, DbFactory, Catalog), new RewardRuns(writer, DbFactory, Catalog, Clock), new GrantBook(DbFactory));
     }
 
     public NewContribution Contribution(EthPrivateKey key, ulong nonce, string type = "CONTENT_CREATION", string subtype = "tutorial",
@@ -118,7 +120,7 @@ public sealed class StoreFixture : IAsyncDisposable
 }
 
 public sealed record Stores(StoreWriter Writer, ContributionStore Contributions, Standings Standings, Profiles Profiles, Access Access,
-    LedgerAppender Ledger, LedgerReader LedgerReader) : IAsyncDisposable
+    LedgerAppender Ledger, LedgerReader LedgerReader, Recognitions Recognitions, RewardRuns Rewards, GrantBook Grants) : IAsyncDisposable
 {
     public ValueTask DisposeAsync() => Writer.DisposeAsync();
 }
