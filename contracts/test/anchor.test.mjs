@@ -48,7 +48,13 @@ describe('anchorCheckpoint', () => {
 
 describe('verifyInclusion against the shared RFC 9162 vectors', () => {
   const b64 = (s) => Buffer.from(s ?? '', 'base64');
-  const vectors = inclusionVectors();
+  let vectors = [];
+  let missing;
+  try {
+    vectors = inclusionVectors();
+  } catch (e) {
+    missing = e;
+  }
   const fits = (v) =>
     b64(v.leafHash).length === 32 && b64(v.root).length === 32 && (v.proof ?? []).every((p) => b64(p).length === 32) &&
     Number.isSafeInteger(v.treeSize) && Number.isSafeInteger(v.leafIdx);
@@ -67,6 +73,7 @@ describe('verifyInclusion against the shared RFC 9162 vectors', () => {
   }
 
   test('every vector that does not fit the ABI (hashes that are not 32 bytes) expects a failure', () => {
+    if (missing) throw missing;
     const unfit = vectors.filter((v) => !fits(v));
     assert.ok(vectors.length > 0);
     assert.deepEqual(unfit.filter((v) => !v.wantErr).map((v) => v.name), []);
