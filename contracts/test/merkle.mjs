@@ -61,5 +61,10 @@ export function inclusionVectors() {
     }
   };
   walk(inclusion);
-  return files.map((file) => ({ name: relative(dir, file), ...JSON.parse(readFileSync(file, 'utf8')) }));
+  // leafIdx and treeSize become BigInts: some vectors hold 2^64 - 1, past what a JS number keeps exactly.
+  return files.map((file) => {
+    const text = readFileSync(file, 'utf8').replace(/"(leafIdx|treeSize)":\s*(-?\d+)/g, '"$1": "$2"');
+    const v = JSON.parse(text);
+    return { name: relative(dir, file), ...v, leafIdx: BigInt(v.leafIdx), treeSize: BigInt(v.treeSize) };
+  });
 }
