@@ -13,8 +13,11 @@ import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol
  * keccak256 of the key, so the shape depends only on the set of scores and the expected depth is O(log n).
  */
 contract LightworkerServiceRegistry is AccessControl, ReentrancyGuard {
+    /// @notice May record services and distribute rewards.
     bytes32 public constant RECORDER_ROLE = keccak256("RECORDER_ROLE");
+    /// @notice May mark records verified.
     bytes32 public constant VERIFIER_ROLE = keccak256("VERIFIER_ROLE");
+    /// @notice May anchor checkpoints of the service's log.
     bytes32 public constant ANCHORER_ROLE = keccak256("ANCHORER_ROLE");
 
     struct ServiceRecord {
@@ -48,8 +51,11 @@ contract LightworkerServiceRegistry is AccessControl, ReentrancyGuard {
         uint32 size;
     }
 
+    /// @notice Each lightworker's records, oldest first.
     mapping(address => ServiceRecord[]) public serviceHistory;
+    /// @notice Sum of the impact scores of a lightworker's records.
     mapping(address => uint256) public totalImpactScore;
+    /// @notice Sum of the rewards booked against a lightworker's records.
     mapping(address => uint256) public totalRewardsEarned;
     /// @notice Root hash of the log at each anchored tree size (zero for a size never anchored).
     mapping(uint64 => bytes32) public anchoredRoots;
