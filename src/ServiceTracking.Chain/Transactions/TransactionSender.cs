@@ -89,6 +89,17 @@ public sealed class TransactionSender : IDisposable
                 {
                     // A retried request that had reached the node: the same bytes are already in its pool.
                 }
+                catch (JsonRpcException ex) when (ex.IsRevert)
+                {
+                    // An automining Hardhat node executes at once and answers a revert with an error, although the
+                    // transaction was mined (status 0) and used its nonce. Any other node that refuses with a revert
+                    // did not take the transaction.
+                    if (await Rpc.GetTransactionReceiptAsync(signed.Hash, cancellationToken).ConfigureAwait(false) is null)
+                    {
+                        _nextNonce = null;
+                        throw new ContractRevertException(ex.RevertData, request.Errors, innerException: ex);
+                    }
+                }
                 catch (JsonRpcException ex) when (IsStaleNonce(ex) && resyncs < _options.MaxNonceResyncs)
                 {
                     _nextNonce = null;
