@@ -13,6 +13,8 @@ namespace ServiceTracking.Chain.Codec;
 /// </summary>
 internal static class AbiEncoder
 {
+    private static readonly AbiType s_uint256 = AbiType.UnsignedInteger(256);
+
     public static byte[] EncodeSequence(IReadOnlyList<AbiType> types, IReadOnlyList<object?> values)
     {
         if (types.Count != values.Count)
@@ -107,7 +109,7 @@ internal static class AbiEncoder
         return word;
     }
 
-    internal static byte[] Word(long value) => Integer(AbiType.UnsignedInteger(256), value);
+    internal static byte[] Word(long value) => Integer(s_uint256, value);
 
     private static byte[] LengthPrefixed(byte[] bytes) => [.. Word(bytes.Length), .. Padded(bytes)];
 

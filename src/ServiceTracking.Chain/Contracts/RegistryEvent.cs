@@ -56,12 +56,16 @@ public abstract record RegistryEvent(LogEntry Log)
     }
 }
 
+/// <summary>ServiceRecorded: a record was added to the lightworker's history (timestamp = block time, unix seconds).</summary>
 public sealed record ServiceRecorded(EthAddress Lightworker, ServiceType ServiceType, BigInteger ImpactScore, long Timestamp, LogEntry Log) : RegistryEvent(Log);
 
+/// <summary>ServiceVerified: the record at <see cref="Index"/> of the lightworker's history was marked verified.</summary>
 public sealed record ServiceVerified(EthAddress Lightworker, long Index, LogEntry Log) : RegistryEvent(Log);
 
+/// <summary>RewardDistributed: <see cref="Amount"/> booked for the lightworker, whose total is now <see cref="TotalEarned"/>.</summary>
 public sealed record RewardDistributed(EthAddress Lightworker, BigInteger Amount, BigInteger TotalEarned, LogEntry Log) : RegistryEvent(Log);
 
+/// <summary>CheckpointAnchored: the log's root at <see cref="TreeSize"/> was anchored at block time <see cref="Timestamp"/>.</summary>
 public sealed record CheckpointAnchored(byte[] RootHash, long TreeSize, long Timestamp, LogEntry Log) : RegistryEvent(Log);
 
 /// <summary>OpenZeppelin's RoleGranted (<see cref="Granted"/>) or RoleRevoked.</summary>
