@@ -24,8 +24,11 @@ public sealed record ChainSettings
     /// <summary>JSON-RPC endpoint, e.g. <c>http://127.0.0.1:8545</c>; may carry an API key, so it is not logged in full.</summary>
     public string? RpcUrl { get; init; }
 
-    /// <summary>The chain id the node must report; a mismatch stops anchoring rather than sign for the wrong chain.</summary>
-    public long? ChainId { get; init; }
+    /// <summary>
+    /// The chain: in SIWE messages and the EIP-712 domain, and the id the node must report (the service refuses to
+    /// sign for another chain). Default 1.
+    /// </summary>
+    public long ChainId { get; init; } = 1;
 
     /// <summary>Address of the deployed LightworkerServiceRegistry (0x + 40 hex digits).</summary>
     public string? RegistryAddress { get; init; }
@@ -67,7 +70,7 @@ public sealed record ChainSettings
         {
             problems.Add("Chain:RpcUrl: not an http(s) URL.");
         }
-        if (ChainId is <= 0)
+        if (ChainId <= 0)
         {
             problems.Add("Chain:ChainId: must be positive.");
         }

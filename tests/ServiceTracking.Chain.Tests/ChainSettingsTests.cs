@@ -16,11 +16,12 @@ public sealed class ChainSettingsTests
     };
 
     [Fact]
-    public void Defaults_AreAnchorModeEvery60SecondsOr10000Entries()
+    public void Defaults_AreChain1_AnchorModeEvery60SecondsOr10000Entries()
     {
         var settings = new ChainSettings();
 
         Assert.False(settings.Enabled);
+        Assert.Equal(1, settings.ChainId);
         Assert.Equal(ChainMode.Anchor, settings.ParsedMode);
         Assert.Equal(60, settings.AnchorInterval);
         Assert.Equal(10_000, settings.AnchorEveryEntries);
@@ -44,7 +45,7 @@ public sealed class ChainSettingsTests
         var settings = configuration.GetSection(ChainSettings.SectionName).Get<ChainSettings>()!;
 
         Assert.Equal(ChainMode.PerRecord, settings.ParsedMode);
-        Assert.Equal((31337L, 15, 500L), (settings.ChainId!.Value, settings.AnchorInterval, settings.AnchorEveryEntries));
+        Assert.Equal((31337L, 15, 500L), (settings.ChainId, settings.AnchorInterval, settings.AnchorEveryEntries));
         Assert.Equal("/run/secrets/chain-key", settings.SignerKeyFile);
         Assert.Empty(settings.Validate());
     }

@@ -12,6 +12,7 @@ internal static class RegistryAbi
     public static AbiFunction DistributeReward { get; } = AbiFunction.Parse("distributeReward(address lightworker, uint256 index, uint256 amount)");
     public static AbiFunction GetServiceHistory { get; } = AbiFunction.Parse($"getServiceHistory(address lightworker) view returns ({Record}[])");
     public static AbiFunction GetLightworkerRank { get; } = AbiFunction.Parse("getLightworkerRank(address lightworker) view returns (uint256 rank, uint256 score)");
+    public static AbiFunction TotalRewardsEarned { get; } = AbiFunction.Parse("totalRewardsEarned(address lightworker) view returns (uint256)");
     public static AbiFunction LightworkerCount { get; } = AbiFunction.Parse("lightworkerCount() view returns (uint256)");
     public static AbiFunction AnchorCheckpoint { get; } = AbiFunction.Parse("anchorCheckpoint(bytes32 rootHash, uint64 treeSize)");
     public static AbiFunction LatestAnchor { get; } = AbiFunction.Parse("latestAnchor() view returns (bytes32 rootHash, uint64 treeSize, uint64 timestamp)");
@@ -47,7 +48,7 @@ internal static class RegistryAbi
 
     public static IReadOnlyList<AbiFunction> Functions { get; } =
     [
-        RecordService, VerifyService, DistributeReward, GetServiceHistory, GetLightworkerRank, LightworkerCount,
+        RecordService, VerifyService, DistributeReward, GetServiceHistory, GetLightworkerRank, TotalRewardsEarned, LightworkerCount,
         AnchorCheckpoint, LatestAnchor, AnchoredRoots, VerifyInclusion, HasRole, GrantRole, RevokeRole,
     ];
 

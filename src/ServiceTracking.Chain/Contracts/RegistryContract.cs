@@ -33,6 +33,17 @@ public sealed class RegistryContract
 
     public EthAddress Address { get; }
 
+    /// <summary>The LightworkerServiceRegistry build (contracts/artifacts), embedded in this assembly.</summary>
+    public static ContractArtifact Artifact => s_artifact.Value;
+
+    private static readonly Lazy<ContractArtifact> s_artifact = new(() =>
+    {
+        using var stream = typeof(RegistryContract).Assembly.GetManifestResourceStream("LightworkerServiceRegistry.json")
+            ?? throw new InvalidOperationException("The registry artifact is not embedded in ServiceTracking.Chain.");
+        using var reader = new StreamReader(stream);
+        return ContractArtifact.Parse(reader.ReadToEnd());
+    });
+
     /// <summary>The custom errors reverts are decoded against.</summary>
     public static IReadOnlyList<AbiError> Errors => RegistryAbi.Errors;
 
@@ -99,6 +110,10 @@ public sealed class RegistryContract
         return new LightworkerRank((long)(BigInteger)values[0]!, (BigInteger)values[1]!);
     }
 
+    /// <summary>Everything <c>distributeReward</c> booked for the lightworker.</summary>
+    public async Task<BigInteger> TotalRewardsEarnedAsync(EthAddress lightworker, CancellationToken cancellationToken = default) =>
+        (BigInteger)(await CallAsync(RegistryAbi.TotalRewardsEarned, [lightworker], BlockTag.Latest, cancellationToken).ConfigureAwait(false))[0]!;
+
     /// <summary>Number of addresses with at least one record.</summary>
     public async Task<long> LightworkerCountAsync(CancellationToken cancellationToken = default) =>
         (long)(BigInteger)(await CallAsync(RegistryAbi.LightworkerCount, [], BlockTag.Latest, cancellationToken).ConfigureAwait(false))[0]!;
@@ -112,6 +127,14 @@ public sealed class RegistryContract
     /// <summary>The root anchored at exactly <paramref name="treeSize"/>, or 32 zero bytes when that size was never anchored.</summary>
     public async Task<byte[]> AnchoredRootAsync(long treeSize, CancellationToken cancellationToken = default) =>
         (byte[])(await CallAsync(RegistryAbi.AnchoredRoots, [treeSize], BlockTag.Latest, cancellationToken).ConfigureAwait(false))[0]!;
+
+    /// <summary>The CheckpointAnchored event of <paramref name="treeSize"/> (its block and transaction), or null.</summary>
+    public async Task<CheckpointAnchored?> FindAnchorAsync(long treeSize, CancellationToken cancellationToken = default)
+    {
+        var filter = new LogFilter(Address, [[RegistryAbi.CheckpointAnchored.Topic.ToArray()], null, [Abi.Encode("uint64", treeSize)]]);
+        var logs = await _rpc.GetLogsAsync(filter, cancellationToken).ConfigureAwait(false);
+        return RegistryEvent.DecodeAll(logs, Address).OfType<CheckpointAnchored>().LastOrDefault();
+    }
 
     /// <summary>Checks an RFC 9162 inclusion proof on chain against the root anchored at <paramref name="treeSize"/>.</summary>
     public async Task<bool> VerifyInclusionAsync(byte[] leafHash, long index, long treeSize, IReadOnlyList<byte[]> proof, CancellationToken cancellationToken = default)

@@ -17,8 +17,7 @@ internal sealed class DeployedRegistry : IDisposable
         DeployBlock = deployBlock;
     }
 
-    public static ContractArtifact Artifact { get; } =
-        ContractArtifact.Load(Path.Combine(TestData.RepositoryRoot, "contracts", "artifacts", "LightworkerServiceRegistry.json"));
+    public static ContractArtifact Artifact => RegistryContract.Artifact;
 
     public HardhatNode Node { get; }
 
