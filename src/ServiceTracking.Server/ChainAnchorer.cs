@@ -30,7 +30,7 @@ internal sealed partial class ChainAnchorer(
         {
             var committed = ledger.NextCommit;
             var now = time.GetUtcNow();
-            var wakeAt = retryAt;
+            DateTimeOffset? wakeAt = retryAt; // null: until the next commit
             if (now >= retryAt)
             {
                 try
@@ -53,7 +53,7 @@ internal sealed partial class ChainAnchorer(
                         continue;
                     }
                     failures = 0;
-                    wakeAt = lastAnchorAt + interval;
+                    wakeAt = backlog > 0 ? lastAnchorAt + interval : null;
                 }
                 catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
                 {
@@ -146,13 +146,16 @@ internal sealed partial class ChainAnchorer(
         Anchored(log, row.TreeSize, Hex.Encode(row.RootHash), row.TxHash, row.BlockNumber);
     }
 
-    // Until the next commit or wakeAt, whichever comes first; a wakeAt already past waits for a commit alone.
-    private async Task WaitAsync(Task committed, DateTimeOffset wakeAt, CancellationToken stoppingToken)
+    // Until the next commit or wakeAt (if any), whichever comes first.
+    private async Task WaitAsync(Task committed, DateTimeOffset? wakeAt, CancellationToken stoppingToken)
     {
+        var delay = wakeAt is { } at ? at - time.GetUtcNow() : Timeout.InfiniteTimeSpan;
+        if (wakeAt is not null && delay <= TimeSpan.Zero)
+        {
+            return;
+        }
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var delay = wakeAt - time.GetUtcNow();
-        var timer = Task.Delay(delay > TimeSpan.Zero ? delay : Timeout.InfiniteTimeSpan, time, cancel.Token);
-        await Task.WhenAny(committed, timer);
+        await Task.WhenAny(committed, Task.Delay(delay, time, cancel.Token));
         await cancel.CancelAsync();
     }
 

@@ -69,7 +69,7 @@ internal sealed partial class ChainPublisher(
                 Failed(log, ex, chain.Rpc.EndpointForDisplay, failures, delay);
                 try
                 {
-                    await Task.Delay(delay, time, stoppingToken);
+                    await Task.Delay(delay, time, stoppingToken); // a node outage only delays
                 }
                 catch (OperationCanceledException)
                 {
