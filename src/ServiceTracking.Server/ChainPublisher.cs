@@ -88,7 +88,7 @@ internal sealed partial class ChainPublisher(
             var publication = profiles.Get(candidate.Lightworker).IsPublic
                 ? await PublishAsync(registry, candidate, cancellationToken)
                 : null;
-            await journal.AdvanceAsync(chain.Registry, candidate.Index + 1, publication, cancellationToken);
+            await journal.AdvanceAsync(chain.Registry, candidate.Index, publication, cancellationToken);
             _uncertain = false;
         }
         await journal.AdvanceAsync(chain.Registry, to, null, cancellationToken);

@@ -57,9 +57,10 @@ public sealed class ChainJournal(StoreWriter writer, IDbContextFactory<TrackingD
 
     /// <summary>
     /// The candidates among ledger entries [<paramref name="from"/>, <paramref name="to"/>), in ledger order, without
-    /// those already published: contributions that are verified now (found at their submission or approval entry)
-    /// and grants that pay ScrollCoin (found at their REWARD_DISTRIBUTED entry). Whether a profile is public is for
-    /// the caller to check when it sends.
+    /// those already published: a contribution at the first of its submission, approval or grant entries that finds
+    /// it verified (a grant is written before the approval that causes it), and a grant that pays ScrollCoin at its
+    /// REWARD_DISTRIBUTED entry, after its contribution. Whether a profile is public is for the caller to check when
+    /// it sends.
     /// </summary>
     public async Task<IReadOnlyList<ChainCandidate>> ScanAsync(EthAddress registry, long from, long to, CancellationToken cancellationToken)
     {
@@ -68,7 +69,7 @@ public sealed class ChainJournal(StoreWriter writer, IDbContextFactory<TrackingD
             .Where(e => e.Seq >= from && e.Seq < to
                 && (e.Action == "CONTRIBUTION_SUBMITTED" || e.Action == "REVIEW_APPROVED" || e.Action == "REWARD_DISTRIBUTED"))
             .OrderBy(e => e.Seq).Select(e => new { e.Seq, e.Action, e.RecordId }).ToListAsync(cancellationToken);
-        var recordIds = entries.Where(e => e.Action != "REWARD_DISTRIBUTED" && e.RecordId != null).Select(e => e.RecordId!).Distinct().ToList();
+        var recordIds = entries.Where(e => e.RecordId != null).Select(e => e.RecordId!).Distinct().ToList();
         var grantIndices = entries.Where(e => e.Action == "REWARD_DISTRIBUTED").Select(e => e.Seq).ToList();
         var verified = (int)ContributionStatus.Verified;
         var records = await db.Contributions.AsNoTracking().Where(c => recordIds.Contains(c.RecordId) && c.Status == verified)
@@ -79,17 +80,17 @@ public sealed class ChainJournal(StoreWriter writer, IDbContextFactory<TrackingD
         var candidates = new List<ChainCandidate>();
         foreach (var entry in entries)
         {
+            if (entry.RecordId is { } id && records.TryGetValue(id, out var c))
+            {
+                candidates.Add(new RecordCandidate(entry.Seq, c.RecordId, EthAddress.Parse(c.Contributor), c.Type, c.ImpactCents));
+            }
             if (entry.Action == "REWARD_DISTRIBUTED" && grants.TryGetValue(entry.Seq, out var g))
             {
                 candidates.Add(new GrantCandidate(entry.Seq, g.Key, EthAddress.Parse(g.Recipient), g.RecordId, g.ScrollMicros));
             }
-            else if (entry.Action != "REWARD_DISTRIBUTED" && entry.RecordId is { } id && records.TryGetValue(id, out var c))
-            {
-                candidates.Add(new RecordCandidate(entry.Seq, c.RecordId, EthAddress.Parse(c.Contributor), c.Type, c.ImpactCents));
-            }
         }
         var registryKey = registry.ToLowerHex();
-        var keys = candidates.Select(c => c.Key).ToList();
+        var keys = candidates.Select(c => c.Key).Distinct().ToList();
         var published = (await db.ChainPublications.AsNoTracking().Where(p => p.Registry == registryKey && keys.Contains(p.Key))
             .Select(p => p.Key).ToListAsync(cancellationToken)).ToHashSet();
         return candidates.Where(c => !published.Contains(c.Key)).DistinctBy(c => c.Key).ToList();
@@ -123,7 +124,10 @@ public sealed class ChainJournal(StoreWriter writer, IDbContextFactory<TrackingD
             .SumAsync(p => p.AmountMicros, cancellationToken);
     }
 
-    /// <summary>Records a publication (when given) and moves the cursor to <paramref name="nextIndex"/>, in one transaction.</summary>
+    /// <summary>
+    /// Records a publication (when given) and moves the cursor to <paramref name="nextIndex"/>, in one transaction.
+    /// The cursor may stay on an entry that has more candidates: those already published are not scanned again.
+    /// </summary>
     public Task AdvanceAsync(EthAddress registry, long nextIndex, ChainPublicationRow? publication, CancellationToken cancellationToken)
     {
         var key = registry.ToLowerHex();
