@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: installs what the tests need on a fresh Debian machine, starts a throwaway PostgreSQL on
-# 127.0.0.1 for the storage suite, runs `dotnet test`, and stops the database again.
+# 127.0.0.1 for the storage suite, runs `dotnet test`, and stops the database again; then the ethers.js example
+# against the server and the contract's build check and tests (contracts/, which start their own Hardhat node).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -21,7 +22,8 @@ trap pg_stop EXIT
 
 export SVTRACK_TEST_POSTGRES="Host=127.0.0.1;Port=${PG_PORT};Username=postgres;Password=;Include Error Detail=true"
 log=$(mktemp)
-trap 'pg_stop; rm -f "$log"' EXIT
+contracts_log=$(mktemp)
+trap 'pg_stop; rm -f "$log" "$contracts_log"' EXIT
 set +e
 dotnet test ServiceTracking.slnx -c Release "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
@@ -30,8 +32,17 @@ js=0; js_failed=0
 if [ "$status" -eq 0 ]; then
   if scripts/js-interop.sh; then js=1; else js_failed=1; status=1; fi
 fi
-# One closing line for the whole run: the .NET runners' totals plus the ethers.js check.
+# The registry contract: a fresh solc-js build must equal the committed artifact, then its tests on a local Hardhat node.
+contracts_step=0
+(cd contracts && npm ci --no-audit --no-fund && npm run check-artifact && npm test) 2>&1 | tee "$contracts_log" || contracts_step=1
+contracts=$(grep -oE '^ℹ pass [0-9]+' "$contracts_log" | awk '{s += $3} END {print s + 0}')
+contracts_failed=$(grep -oE '^ℹ fail [0-9]+' "$contracts_log" | awk '{s += $3} END {print s + 0}')
+if [ "$contracts_step" -ne 0 ]; then
+  status=1
+  [ "$contracts_failed" -gt 0 ] || contracts_failed=1  # the step failed before or outside a test
+fi
+# One closing line for the whole run: the .NET runners' totals plus the ethers.js check and the contract tests.
 passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')
 failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')
-echo "Total: $((passed + js)) passed, $((failed + js_failed)) failed"
+echo "Total: $((passed + js + contracts)) passed, $((failed + js_failed + contracts_failed)) failed"
 exit "$status"

@@ -61,10 +61,23 @@ export function events(receipt, name) {
 
 /**
  * Sends a call as a plain eth_sendTransaction from an unlocked node account with a fixed gas limit and returns the
- * hash; the automining node has mined it (or refused it) by the time this resolves. For bulk work: ethers'
+ * hash; with automining on, the node has mined it (or refused it) by the time this resolves. For bulk work: ethers'
  * contract path adds an estimate and receipt polling to every transaction (~75 ms against ~3 ms in parallel).
  */
-export function transact(provider, from, to, fn, args, gas = 2_000_000) {
-  const data = abi.encodeFunctionData(fn, args);
-  return provider.send('eth_sendTransaction', [{ from, to, data, gas: `0x${gas.toString(16)}` }]);
+export function transact(provider, from, to, fn, args, { gas = 2_000_000, nonce } = {}) {
+  const tx = { from, to, data: abi.encodeFunctionData(fn, args), gas: `0x${gas.toString(16)}` };
+  if (nonce !== undefined) tx.nonce = `0x${nonce.toString(16)}`;
+  return provider.send('eth_sendTransaction', [tx]);
+}
+
+/** Deterministic pseudo-random numbers in [0, 1) (mulberry32), so that a run can be replayed from its seed. */
+export function seededRandom(seed) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }

@@ -11,25 +11,27 @@ export const nodeHash = (left, right) => sha256(Buffer.from([1]), left, right);
 export const hex = (buf) => `0x${Buffer.from(buf).toString('hex')}`;
 
 /**
- * Root and inclusion proof for leaf `index` in a tree over `leafHashes` (one Buffer of 32-byte hashes).
+ * Root and inclusion proofs for the leaves at `indices` of a tree over `leafHashes` (one Buffer of 32-byte hashes).
  * Level by level, an odd last node moves up unchanged: the same tree as RFC 9162's split at the largest power of two.
  */
-export function rootAndProof(leafHashes, index) {
+export function rootAndProofs(leafHashes, indices) {
   let level = leafHashes;
   let count = leafHashes.length / 32;
-  let i = index;
-  const proof = [];
+  let at = [...indices];
+  const proofs = indices.map(() => []);
   while (count > 1) {
-    const sibling = i ^ 1;
-    if (sibling < count) proof.push(level.subarray(sibling * 32, sibling * 32 + 32));
+    at = at.map((i, k) => {
+      const sibling = i ^ 1;
+      if (sibling < count) proofs[k].push(Buffer.from(level.subarray(sibling * 32, sibling * 32 + 32)));
+      return i >> 1;
+    });
     const next = Buffer.alloc(Math.ceil(count / 2) * 32);
     for (let k = 0; k + 1 < count; k += 2) nodeHash(level.subarray(k * 32, k * 32 + 32), level.subarray(k * 32 + 32, k * 32 + 64)).copy(next, (k / 2) * 32);
     if (count % 2 === 1) level.copy(next, ((count - 1) / 2) * 32, (count - 1) * 32, count * 32);
     level = next;
     count = Math.ceil(count / 2);
-    i >>= 1;
   }
-  return { root: Buffer.from(level.subarray(0, 32)), proof: proof.map((p) => Buffer.from(p)) };
+  return { root: Buffer.from(level.subarray(0, 32)), proofs };
 }
 
 /** Leaf hashes of entries "entry-0", "entry-1", ... as one Buffer. */
@@ -59,5 +61,10 @@ export function inclusionVectors() {
     }
   };
   walk(inclusion);
-  return files.map((file) => ({ name: relative(dir, file), ...JSON.parse(readFileSync(file, 'utf8')) }));
+  // leafIdx and treeSize become BigInts: some vectors hold 2^64 - 1, past what a JS number keeps exactly.
+  return files.map((file) => {
+    const text = readFileSync(file, 'utf8').replace(/"(leafIdx|treeSize)":\s*(-?\d+)/g, '"$1": "$2"');
+    const v = JSON.parse(text);
+    return { name: relative(dir, file), ...v, leafIdx: BigInt(v.leafIdx), treeSize: BigInt(v.treeSize) };
+  });
 }

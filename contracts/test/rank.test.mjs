@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { ZeroHash, getAddress, id } from 'ethers';
-import { ServiceType, connect, deploy, mined, signers, transact } from './chain.mjs';
+import { ServiceType, connect, deploy, mined, seededRandom, signers, transact } from './chain.mjs';
 
 const provider = connect();
 let admin;
@@ -73,21 +73,9 @@ test('a lightworker whose records score 0 is ranked, below everyone with a posit
   assert.equal(await contract.lightworkerCount(), 3n);
 });
 
-// Deterministic pseudo-random numbers (mulberry32), so that a failure can be replayed with the same seed.
-function random(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 test('ranks match a naive computation over 50 accounts and 400 random records', async () => {
   const seed = Number(process.env.RANK_SEED ?? 20261124);
-  const next = random(seed);
+  const next = seededRandom(seed);
   const { contract } = await deploy(admin);
   const accounts = addresses(50);
   const totals = new Map();
