@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs every test: installs what the tests need on a fresh Debian machine, starts a throwaway PostgreSQL on
-# 127.0.0.1 for the storage suite, runs `dotnet test`, and stops the database again; then the ethers.js example
-# against the server and the contract's build check and tests (contracts/, which start their own Hardhat node).
+# Runs every test: installs what the tests need on a fresh Debian machine (and contracts/node_modules, whose Hardhat
+# node the .NET chain, server and CLI tests start), starts a throwaway PostgreSQL on 127.0.0.1 for the storage suite,
+# runs `dotnet test`, and stops the database again; then the ethers.js example against the server and the contract's
+# build check and tests (contracts/, which start their own Hardhat node).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -15,6 +16,8 @@ if [ ${#need[@]} -gt 0 ]; then
     echo "Missing packages: ${need[*]} (run as root or install them)" >&2; exit 1
   fi
 fi
+
+(cd contracts && npm ci --no-audit --no-fund)
 
 source scripts/postgres.sh
 pg_start
@@ -34,7 +37,7 @@ if [ "$status" -eq 0 ]; then
 fi
 # The registry contract: a fresh solc-js build must equal the committed artifact, then its tests on a local Hardhat node.
 contracts_step=0
-(cd contracts && npm ci --no-audit --no-fund && npm run check-artifact && npm test) 2>&1 | tee "$contracts_log" || contracts_step=1
+(cd contracts && npm run check-artifact && npm test) 2>&1 | tee "$contracts_log" || contracts_step=1
 contracts=$(grep -oE '^ℹ pass [0-9]+' "$contracts_log" | awk '{s += $3} END {print s + 0}')
 contracts_failed=$(grep -oE '^ℹ fail [0-9]+' "$contracts_log" | awk '{s += $3} END {print s + 0}')
 if [ "$contracts_step" -ne 0 ]; then

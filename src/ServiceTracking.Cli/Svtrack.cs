@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using ServiceTracking.Chain.Rpc;
 
 namespace ServiceTracking.Cli;
 
@@ -19,6 +20,7 @@ public static class Svtrack
         root.Subcommands.Add(DemoCommand.Create(env, json));
         root.Subcommands.Add(VerifyCommand.Create(env, json));
         root.Subcommands.Add(AuditCommand.Create(env, json));
+        root.Subcommands.Add(ChainCommand.Create(env, json));
         return root;
     }
 
@@ -58,6 +60,16 @@ public static class Svtrack
         catch (CliException ex)
         {
             await env.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.ClientError;
+        }
+        catch (Exception ex) when (ex is ChainUnavailableException or TimeoutException)
+        {
+            await env.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.ServerError;
+        }
+        catch (Exception ex) when (ex is JsonRpcException or ContractRevertException)
+        {
+            await env.Error.WriteLineAsync($"error: the chain refused: {ex.Message}").ConfigureAwait(false);
             return ExitCodes.ClientError;
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException)

@@ -9,6 +9,7 @@ builder.AddServiceTracking();
 
 var app = builder.Build();
 await app.PrepareStoreAsync(seedDemo: demo);
+await app.ConnectChainAsync();
 
 app.UseServiceTrackingPipeline();
 app.MapHealth();

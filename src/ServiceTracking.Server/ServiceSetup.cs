@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using ServiceTracking.Chain;
 using ServiceTracking.Core.Ethereum;
 using ServiceTracking.Core.Scoring;
 using ServiceTracking.Storage;
@@ -24,13 +25,13 @@ public static class ServiceSetup
         var storage = config.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions();
         storage.Validate();
         var auth = config.GetSection("Auth").Get<AuthOptions>() ?? new AuthOptions();
-        var chain = config.GetSection("Chain").Get<ChainOptions>() ?? new ChainOptions();
+        var chain = config.GetSection(ChainSettings.SectionName).Get<ChainSettings>() ?? new ChainSettings();
         var limits = config.GetSection("Limits").Get<LimitOptions>() ?? new LimitOptions();
         var catalog = LoadCatalog(config["Scoring:CatalogPath"]);
         var keys = DataKeys.Open(storage.DataDirectory, auth.JwtKey);
 
         var services = builder.Services;
-        services.AddSingleton(storage).AddSingleton(auth).AddSingleton(chain).AddSingleton(limits).AddSingleton(catalog).AddSingleton(keys);
+        services.AddSingleton(storage).AddSingleton(auth).AddSingleton(limits).AddSingleton(catalog).AddSingleton(keys);
         services.TryAddTimeProvider();
         services.AddPooledDbContextFactory<TrackingDb>(storage.Configure);
         services.AddSingleton(sp => new LedgerAppender(keys.LogKey, keys.LogKey.Name, sp.GetRequiredService<TimeProvider>()))
@@ -44,6 +45,7 @@ public static class ServiceSetup
         }
         services.AddSingleton<TokenIssuer>().AddSingleton<Visibility>().AddSingleton(new SigningDomain(chain));
         services.AddTransient<IClaimsTransformation, RoleClaims>();
+        services.AddChain(chain);
 
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = limits.MaxBodyBytes);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));

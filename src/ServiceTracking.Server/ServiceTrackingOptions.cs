@@ -10,13 +10,6 @@ public sealed record AuthOptions
     public int NonceLifetimeMinutes { get; init; } = 10;
 }
 
-/// <summary><c>Chain:*</c> settings used by this issue: the chain id in SIWE and the EIP-712 domain.</summary>
-public sealed record ChainOptions
-{
-    public ulong ChainId { get; init; } = 1;
-    public string? RegistryAddress { get; init; }
-}
-
 /// <summary><c>Limits:*</c>: request sizes, the recording window and rate limits.</summary>
 public sealed record LimitOptions
 {

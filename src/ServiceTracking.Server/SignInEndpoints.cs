@@ -1,5 +1,8 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using ServiceTracking.Chain;
+using ServiceTracking.Chain.Rpc;
 using ServiceTracking.Core.Siwe;
 using ServiceTracking.Storage;
 
@@ -29,7 +32,7 @@ public static class SignInEndpoints
     }
 
     private static async Task<Results<Ok<LoginResponse>, ValidationProblem, ProblemHttpResult>> Login(
-        LoginRequest request, HttpContext http, Access access, AuthOptions auth, ChainOptions chain,
+        LoginRequest request, HttpContext http, Access access, AuthOptions auth, ChainSettings chain, [FromServices] ChainConnection? connection,
         TokenIssuer tokens, TimeProvider time, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(request.Message) || string.IsNullOrEmpty(request.Signature))
@@ -41,8 +44,20 @@ public static class SignInEndpoints
             }.Where(e => e.Value.Length > 0).ToDictionary());
         }
         var domains = auth.AllowedDomains.Append(http.Request.Host.Value ?? "").Where(d => d.Length > 0).ToList();
-        var verification = SiweVerifier.Verify(request.Message, request.Signature,
-            new SiweExpectations(domains, chain.ChainId, Nonce: null, Now: time.GetUtcNow(), ClockSkew: TimeSpan.FromMinutes(1)));
+        var expectations = new SiweExpectations(domains, (ulong)chain.ChainId, Nonce: null, Now: time.GetUtcNow(), ClockSkew: TimeSpan.FromMinutes(1));
+        SiweVerification verification;
+        try
+        {
+            // With a chain, a contract wallet (EIP-1271) may sign in: its own code judges the signature.
+            verification = await SiweVerifier.VerifyAsync(request.Message, request.Signature, expectations,
+                connection is null ? null : connection.IsValidContractSignatureAsync, cancellationToken);
+        }
+        catch (Exception ex) when (ex is ChainUnavailableException or ChainConfigurationException)
+        {
+            return Problems.Of(503, "Cannot check a contract wallet now",
+                "The signature is not by the address's key, and the chain that would ask the address as a contract wallet (EIP-1271) " +
+                (ex is ChainUnavailableException ? "does not answer; try again later." : "is misconfigured: " + ex.Message), "sign-in-chain-unavailable");
+        }
         if (!verification.Ok)
         {
             return SignInRefused(verification.Failure, verification.Detail);

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
+using ServiceTracking.Chain;
 using ServiceTracking.Core.Ethereum;
 using ServiceTracking.Storage;
 
@@ -42,8 +43,8 @@ public sealed class Visibility(Profiles profiles, DataKeys keys)
 }
 
 /// <summary>The EIP-712 domain in force: <c>Chain:ChainId</c> and, when set, <c>Chain:RegistryAddress</c>.</summary>
-public sealed class SigningDomain(ChainOptions chain)
+public sealed class SigningDomain(ChainSettings chain)
 {
-    public Eip712Domain Domain { get; } = ServiceTrackingTypedData.Domain(chain.ChainId,
+    public Eip712Domain Domain { get; } = ServiceTrackingTypedData.Domain((ulong)chain.ChainId,
         string.IsNullOrWhiteSpace(chain.RegistryAddress) ? null : EthAddress.Parse(chain.RegistryAddress));
 }

@@ -199,6 +199,45 @@ public sealed class RewardRunRow
     public int Grants { get; set; }
 }
 
+/// <summary>A checkpoint anchored on a registry contract (<c>anchorCheckpoint</c>): the tree size and root, and where and when.</summary>
+public sealed class ChainAnchorRow
+{
+    public required string Registry { get; set; }
+    public long TreeSize { get; set; }
+    public required byte[] RootHash { get; set; }
+
+    /// <summary>Null when the anchor was found on chain at start-up rather than sent by this process.</summary>
+    public string? TxHash { get; set; }
+
+    public long BlockNumber { get; set; }
+    public long AnchoredAt { get; set; }
+}
+
+/// <summary>
+/// Per-record mode: a verified contribution (<c>record:{recordId}</c>) or a grant (<c>grant:{key}</c>) written to a
+/// registry, with the index of the lightworker's record it went to and, for a grant, the ScrollCoin micro-units booked.
+/// </summary>
+public sealed class ChainPublicationRow
+{
+    public required string Registry { get; set; }
+    public required string Key { get; set; }
+    public required string Lightworker { get; set; }
+    public long ChainIndex { get; set; }
+    public long AmountMicros { get; set; }
+
+    /// <summary>Null when the transaction was found on chain after a restart rather than seen mined.</summary>
+    public string? TxHash { get; set; }
+
+    public long PublishedAt { get; set; }
+}
+
+/// <summary>Per-record mode: the next ledger index the publisher looks at, per registry.</summary>
+public sealed class ChainCursorRow
+{
+    public required string Registry { get; set; }
+    public long NextIndex { get; set; }
+}
+
 /// <summary>The schema version the database was created with.</summary>
 public sealed class SchemaVersionRow
 {

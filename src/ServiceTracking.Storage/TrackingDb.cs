@@ -20,10 +20,13 @@ public sealed class TrackingDb(DbContextOptions<TrackingDb> options) : DbContext
     public DbSet<PostingRow> Postings => Set<PostingRow>();
     public DbSet<AccountBalanceRow> AccountBalances => Set<AccountBalanceRow>();
     public DbSet<RewardRunRow> RewardRuns => Set<RewardRunRow>();
+    public DbSet<ChainAnchorRow> ChainAnchors => Set<ChainAnchorRow>();
+    public DbSet<ChainPublicationRow> ChainPublications => Set<ChainPublicationRow>();
+    public DbSet<ChainCursorRow> ChainCursors => Set<ChainCursorRow>();
     public DbSet<SchemaVersionRow> SchemaVersion => Set<SchemaVersionRow>();
 
     /// <summary>Bumped with every change of the model; a database made by another version is refused at start (ADR 3).</summary>
-    public const int CurrentSchemaVersion = 2;
+    public const int CurrentSchemaVersion = 3;
 
     /// <summary>Creates the schema in an empty database, or checks that an existing one has this build's schema.</summary>
     public async Task CreateOrCheckSchemaAsync(CancellationToken cancellationToken)
@@ -106,6 +109,22 @@ public sealed class TrackingDb(DbContextOptions<TrackingDb> options) : DbContext
         {
             e.ToTable("reward_runs");
             e.HasKey(x => new { x.Schedule, x.Period });
+        });
+        modelBuilder.Entity<ChainAnchorRow>(e =>
+        {
+            e.ToTable("chain_anchors");
+            e.HasKey(x => new { x.Registry, x.TreeSize });
+        });
+        modelBuilder.Entity<ChainPublicationRow>(e =>
+        {
+            e.ToTable("chain_publications");
+            e.HasKey(x => new { x.Registry, x.Key });
+            e.HasIndex(x => new { x.Registry, x.Lightworker });
+        });
+        modelBuilder.Entity<ChainCursorRow>(e =>
+        {
+            e.ToTable("chain_cursors");
+            e.HasKey(x => x.Registry);
         });
         modelBuilder.Entity<SchemaVersionRow>(e =>
         {

@@ -8,7 +8,18 @@ public sealed class CliHarness : IDisposable
 {
     public const string Server = "http://localhost";
 
-    private readonly ServiceHost _host = new(new Dictionary<string, string?> { ["Limits:SignInsPerMinute"] = "1000" });
+    private readonly ServiceHost _host;
+
+    /// <param name="settings">The hosted server's configuration over the test defaults.</param>
+    public CliHarness(IDictionary<string, string?>? settings = null)
+    {
+        var all = new Dictionary<string, string?> { ["Limits:SignInsPerMinute"] = "1000" };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+        _host = new ServiceHost(all);
+    }
 
     public string Home { get; } = Path.Combine(Path.GetTempPath(), "svtrack-home-" + Guid.NewGuid().ToString("N"));
 

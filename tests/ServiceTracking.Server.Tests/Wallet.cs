@@ -17,6 +17,10 @@ public sealed class Wallet(HttpClient http, TimeProvider clock, EthPrivateKey? k
     }
 
     public EthPrivateKey Key { get; } = key ?? EthPrivateKey.Generate();
+
+    /// <summary>What this wallet signs for: chain 1 and no contract until <see cref="SignInAsync"/> reads the server's domain.</summary>
+    public Eip712Domain TypedDataDomain { get; private set; } = ServiceTrackingTypedData.Domain(1, null);
+
     public EthAddress Address => Key.Address;
     public HttpClient Http { get; } = http;
 
@@ -43,7 +47,10 @@ public sealed class Wallet(HttpClient http, TimeProvider clock, EthPrivateKey? k
 
     public async Task<Wallet> SignInAsync()
     {
-        var message = SiweMessage(Address, await NonceAsync(), clock.GetUtcNow(), Domain);
+        var domain = (await Http.GetFromJsonAsync<JsonObject>("/api/v1/service-tracking/eip712"))!["domain"]!;
+        TypedDataDomain = ServiceTrackingTypedData.Domain(domain["chainId"]!.GetValue<ulong>(),
+            domain["verifyingContract"] is { } contract ? EthAddress.Parse(contract.GetValue<string>()) : null);
+        var message = SiweMessage(Address, await NonceAsync(), clock.GetUtcNow(), Domain, chainId: TypedDataDomain.ChainId);
         var response = await LoginAsync(message);
         response.EnsureSuccessStatusCode();
         var body = await response.Content.ReadFromJsonAsync<JsonObject>();
@@ -58,7 +65,7 @@ public sealed class Wallet(HttpClient http, TimeProvider clock, EthPrivateKey? k
         var n = nonce ?? ++_nonce;
         var at = performedAt ?? (ulong)clock.GetUtcNow().ToUnixTimeSeconds();
         var message = new ContributionMessage(Address, type, subtype, Keccak256.Hash(Encoding.UTF8.GetBytes(details)), contentHash ?? new byte[32], at, n);
-        var digest = ServiceTrackingTypedData.ContributionDigest(ServiceTrackingTypedData.Domain(1, null), message);
+        var digest = ServiceTrackingTypedData.ContributionDigest(TypedDataDomain, message);
         var signature = "0x" + Convert.ToHexStringLower((signer ?? Key).SignHash(digest));
         var cid = contentCid is null ? "" : $"\"contentCid\":\"{contentCid}\",";
         return $"{{\"type\":\"{type}\",\"subtype\":\"{subtype}\",\"details\":{details},{cid}\"performedAt\":{at},\"nonce\":{n},\"signature\":\"{signature}\"}}";
@@ -78,7 +85,7 @@ public sealed class Wallet(HttpClient http, TimeProvider clock, EthPrivateKey? k
     public Task<HttpResponseMessage> EndorseAsync(string recordId, ulong? issuedAt = null, EthPrivateKey? signer = null)
     {
         var at = issuedAt ?? (ulong)clock.GetUtcNow().ToUnixTimeSeconds();
-        var digest = ServiceTrackingTypedData.EndorsementDigest(ServiceTrackingTypedData.Domain(1, null),
+        var digest = ServiceTrackingTypedData.EndorsementDigest(TypedDataDomain,
             new EndorsementMessage(Convert.FromHexString(recordId[2..]), Address, at));
         var signature = "0x" + Convert.ToHexStringLower((signer ?? Key).SignHash(digest));
         return Http.PostAsJsonAsync($"/api/v1/service-tracking/contributions/{recordId}/endorsements", new { signature, issuedAt = at });

@@ -1,3 +1,5 @@
+using ServiceTracking.Core.Ethereum;
+
 namespace ServiceTracking.Core.Siwe;
 
 /// <summary>Why a Sign-In with Ethereum message was refused.</summary>
@@ -37,6 +39,12 @@ public sealed record SiweExpectations(
     IReadOnlyCollection<string>? UriPrefixes = null,
     TimeSpan ClockSkew = default,
     bool CheckIssuedAt = true);
+
+/// <summary>
+/// Whether the contract at <paramref name="account"/> accepts <paramref name="signature"/> over <paramref name="hash"/>
+/// (EIP-1271 <c>isValidSignature</c>); for <see cref="SiweVerifier.VerifyAsync"/>, which has no I/O of its own.
+/// </summary>
+public delegate Task<bool> ContractSignatureCheck(EthAddress account, byte[] hash, byte[] signature, CancellationToken cancellationToken);
 
 /// <summary>The outcome of <see cref="SiweVerifier.Verify"/>; <see cref="Message"/> is set whenever the text parsed.</summary>
 public sealed record SiweVerification(SiweFailure Failure, string? Detail, SiweMessage? Message)

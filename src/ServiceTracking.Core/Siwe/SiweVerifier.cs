@@ -25,6 +25,26 @@ public static class SiweVerifier
         return new SiweVerification(failure, detail, message);
     }
 
+    /// <summary>
+    /// <see cref="Verify"/>, and when the signature is not by the message's address as a key (it recovers to another
+    /// address, or to none, or is not 65 bytes), asks <paramref name="contractWallets"/> whether the address is a
+    /// contract wallet that accepts it over the message's EIP-191 hash (EIP-1271). Without a check, the refusal stands.
+    /// </summary>
+    public static async Task<SiweVerification> VerifyAsync(
+        string messageText, string signatureHex, SiweExpectations expectations, ContractSignatureCheck? contractWallets, CancellationToken cancellationToken)
+    {
+        var verification = Verify(messageText, signatureHex, expectations);
+        if (contractWallets is null || verification.Failure is not (SiweFailure.AddressMismatch or SiweFailure.BadSignature)
+            || !TryDecodeHex(signatureHex, out var signature))
+        {
+            return verification;
+        }
+        var hash = Eip191.HashPersonalMessage(Encoding.UTF8.GetBytes(messageText));
+        return await contractWallets(verification.Message!.Address, hash, signature, cancellationToken).ConfigureAwait(false)
+            ? verification with { Failure = SiweFailure.None, Detail = null }
+            : verification with { Detail = verification.Detail + ", and the address does not accept it as a contract wallet (EIP-1271)" };
+    }
+
     private static (SiweFailure, string?) CheckExpectations(SiweMessage message, SiweExpectations expected)
     {
         if (expected.Scheme is { } scheme && !string.Equals(message.Scheme ?? "https", scheme, StringComparison.OrdinalIgnoreCase))
@@ -81,6 +101,19 @@ public static class SiweVerifier
         return signer == address
             ? (SiweFailure.None, null)
             : (SiweFailure.AddressMismatch, $"the signature is by {signer}, not {address}");
+    }
+
+    // Contract wallets' signatures have no fixed length (a Safe's holds one per owner); 0x and an even number of digits.
+    private static bool TryDecodeHex(string? hex, out byte[] bytes)
+    {
+        bytes = [];
+        if (hex is null || hex.Length < 4 || hex.Length % 2 != 0 || !hex.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
+            || hex.AsSpan(2).ContainsAnyExcept(HexDigits.Values))
+        {
+            return false;
+        }
+        bytes = Convert.FromHexString(hex.AsSpan(2));
+        return true;
     }
 
     // "https://a.example/app" accepts itself and ".../app/x", "...app?x", "...app#x", but not "https://a.example/apple".

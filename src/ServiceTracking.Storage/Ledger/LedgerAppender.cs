@@ -20,6 +20,7 @@ public sealed class LedgerAppender(NoteSigner signer, string origin, TimeProvide
     private Dictionary<int, EdgeTile> _edge = [];
     private long? _lastPersisted;
     private volatile LedgerSnapshot? _snapshot;
+    private TaskCompletionSource _committed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public string Origin => origin;
     public NoteSigner Signer => signer;
@@ -28,6 +29,9 @@ public sealed class LedgerAppender(NoteSigner signer, string origin, TimeProvide
     public string? Refusal { get; private set; }
 
     public LedgerSnapshot? Snapshot => _snapshot;
+
+    /// <summary>Completes at the next commit, after <see cref="Snapshot"/> has moved: take it, then read the snapshot.</summary>
+    public Task NextCommit => Volatile.Read(ref _committed).Task;
 
     /// <summary>
     /// The start-up integrity check: recomputes the root from the stored leaf hashes, compares it with the last stored
@@ -110,6 +114,7 @@ public sealed class LedgerAppender(NoteSigner signer, string origin, TimeProvide
         {
             _lastPersisted = at;
         }
+        Interlocked.Exchange(ref _committed, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
     }
 
     private void Refuse(string why) => Refusal ??= "Ledger integrity check failed at start-up: " + why + ". Writes are refused until an operator investigates; reads go on.";

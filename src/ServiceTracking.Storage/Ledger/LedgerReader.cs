@@ -43,6 +43,14 @@ public sealed class LedgerReader(IDbContextFactory<TrackingDb> dbFactory, Ledger
         return new InclusionProof(index, treeSize, prover.Root(treeSize), prover.InclusionProof(index, treeSize));
     }
 
+    /// <summary>The root of the first <paramref name="treeSize"/> entries (at most the latest checkpoint's).</summary>
+    public async Task<byte[]> RootAsync(long treeSize, CancellationToken cancellationToken)
+    {
+        var snapshot = Covering(treeSize);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return Prover(db, snapshot).Root(treeSize);
+    }
+
     public async Task<IReadOnlyList<byte[]>> ConsistencyAsync(long from, long to, CancellationToken cancellationToken)
     {
         var snapshot = Covering(to);
