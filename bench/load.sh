@@ -9,6 +9,12 @@
 #                                 is held back, so phases that do not fit are reported as skipped
 #   bench/load.sh --postgres -- --only records,store      the record scenario on both stores, with room for PostgreSQL
 #   bench/load.sh -- --records 5000 --concurrency 64      other generator options (see Settings.cs)
+#   bench/load.sh -- --only rewards                       the daily reward batch (not in the default run: it takes ~8 of
+#                                 the 10 minutes): 100,000 contributors, 1,000,000 contributions, bulk-seeded, then
+#                                 RewardRuns.RunAsync measured in-process; --reward-contributors N --reward-contributions M
+#                                 for other sizes, --reward-sign true for real ECDSA signatures in the seed (slower seeding),
+#                                 --reward-profile false without the SQL timing interceptor; with --postgres it runs on
+#                                 PostgreSQL too when the budget allows (--budget-seconds N raises it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$SECONDS

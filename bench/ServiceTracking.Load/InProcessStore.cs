@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using ServiceTracking.Core.Scoring;
@@ -10,37 +11,47 @@ namespace ServiceTracking.Load;
 /// <summary>The server's store without the server: the same factory, writer and store classes, wired by hand.</summary>
 public sealed class InProcessStore : IAsyncDisposable
 {
-    private InProcessStore(StorageOptions options, PooledDbContextFactory<TrackingDb> factory, LedgerAppender ledger)
+    private InProcessStore(StorageOptions options, PooledDbContextFactory<TrackingDb> factory, LedgerAppender ledger, TimeProvider time)
     {
         Options = options;
         Factory = factory;
+        Ledger = ledger;
         Leaderboards = new Leaderboards();
-        Writer = new StoreWriter(factory, Leaderboards, ledger, TimeProvider.System, NullLogger<StoreWriter>.Instance);
+        Writer = new StoreWriter(factory, Leaderboards, ledger, time, NullLogger<StoreWriter>.Instance);
         Contributions = new ContributionStore(Writer, factory, Catalog.Default);
     }
 
     public StorageOptions Options { get; }
     public PooledDbContextFactory<TrackingDb> Factory { get; }
+    public LedgerAppender Ledger { get; }
     public Leaderboards Leaderboards { get; }
     public StoreWriter Writer { get; }
     public ContributionStore Contributions { get; }
 
-    /// <summary>Opens (and creates) the store the server would open with these settings.</summary>
-    public static async Task<InProcessStore> OpenAsync(StorageOptions options)
+    /// <summary>
+    /// Opens (and creates, as the server does: with its schema version) the store the server would open with these settings;
+    /// <paramref name="time"/> is the system clock unless given, <paramref name="interceptors"/> are added to every context.
+    /// </summary>
+    public static async Task<InProcessStore> OpenAsync(StorageOptions options, TimeProvider? time = null, params IInterceptor[] interceptors)
     {
         Directory.CreateDirectory(options.DataDirectory);
+        time ??= TimeProvider.System;
         var builder = new DbContextOptionsBuilder<TrackingDb>();
         options.Configure(builder);
+        if (interceptors.Length > 0)
+        {
+            builder.AddInterceptors(interceptors);
+        }
         var factory = new PooledDbContextFactory<TrackingDb>(builder.Options);
         // The data directory's own log key, so the server opening it later finds checkpoints it signed.
         var keys = DataKeys.Open(options.DataDirectory, configuredJwtKey: null);
-        var ledger = new LedgerAppender(keys.LogKey, keys.LogKey.Name, TimeProvider.System);
+        var ledger = new LedgerAppender(keys.LogKey, keys.LogKey.Name, time);
         await using (var db = await factory.CreateDbContextAsync().ConfigureAwait(false))
         {
-            await db.Database.EnsureCreatedAsync().ConfigureAwait(false);
+            await db.CreateOrCheckSchemaAsync(CancellationToken.None).ConfigureAwait(false);
             await ledger.OpenAsync(db, CancellationToken.None).ConfigureAwait(false);
         }
-        return new InProcessStore(options, factory, ledger);
+        return new InProcessStore(options, factory, ledger, time);
     }
 
     /// <summary>Records the contributions in order, at most <paramref name="inFlight"/> waiting on the writer at once, until all are done or <paramref name="limit"/> has passed.</summary>

@@ -24,6 +24,9 @@ report.Fact("settings", new JsonObject
     ["contributors"] = settings.Contributors,
     ["querySeconds"] = settings.QueryDuration.TotalSeconds,
     ["postgres"] = settings.Postgres is not null,
+    ["only"] = string.Join(",", settings.Only.Order(StringComparer.Ordinal)),
+    ["rewardContributors"] = settings.RewardContributors,
+    ["rewardContributions"] = settings.RewardContributions,
 });
 
 var records = new RecordScenario(settings, report);
@@ -48,6 +51,12 @@ if (settings.Only.Contains("queries"))
     await new QueryScenario(settings, report).RunAsync();
 }
 
+if (settings.Only.Contains("rewards"))
+{
+    Console.WriteLine($"Scenario 3: the daily reward batch for {settings.RewardContributors} contributors and {settings.RewardContributions} contributions");
+    await new RewardScenario(settings, report).RunAsync();
+}
+
 report.Fact("totalSeconds", Math.Round(total.Elapsed.TotalSeconds, 1));
 Console.WriteLine();
 Console.WriteLine(report.Table());
@@ -59,7 +68,7 @@ if (settings.JsonOut is { } path)
 }
 if (report.Failed)
 {
-    Console.WriteLine("FAILED: some responses were not the expected status (see above).");
+    Console.WriteLine("FAILED: some responses were not the expected status, or a check failed (see above).");
     return 1;
 }
 return 0;

@@ -19,6 +19,13 @@ public sealed class Report
         Console.WriteLine($"  {name} = {value?.ToJsonString()}");
     }
 
+    /// <summary>Marks the whole run failed (a check that is not about HTTP statuses).</summary>
+    public void Fail(string reason)
+    {
+        Failed = true;
+        Console.WriteLine($"  FAILURE: {reason}");
+    }
+
     /// <summary>Adds a phase; <paramref name="mustAllSucceed"/> makes any unexpected status a failure of the whole run.</summary>
     public void Add(string store, LoadResult result, bool mustAllSucceed)
     {

@@ -20,6 +20,12 @@ public sealed record Settings
     public string? JsonOut { get; init; }
     public IReadOnlySet<string> Only { get; init; } = new HashSet<string> { "records", "store", "queries" };
 
+    /// <summary>The reward scenario (<c>--only rewards</c>): contributors and their small verified contributions on one day.</summary>
+    public int RewardContributors { get; init; } = 100_000;
+    public int RewardContributions { get; init; } = 1_000_000;
+    public bool RewardSign { get; init; }
+    public bool RewardProfile { get; init; } = true;
+
     /// <summary>Time limits: a timed record phase, a floor phase, an in-process store phase, the seeding.</summary>
     public TimeSpan RecordLimit { get; init; } = TimeSpan.FromSeconds(30);
     public TimeSpan FloorLimit { get; init; } = TimeSpan.FromSeconds(6);
@@ -55,7 +61,8 @@ public sealed record Settings
         }
         var known = new[] { "server-dll", "work-dir", "wallets", "records", "warmup", "concurrency", "contributors", "seed-in-flight",
             "query-seconds", "query-warmup-seconds", "floors", "postgres", "json-out", "only",
-            "record-seconds", "floor-seconds", "store-seconds", "seed-seconds", "budget-seconds" };
+            "record-seconds", "floor-seconds", "store-seconds", "seed-seconds", "budget-seconds",
+            "reward-contributors", "reward-contributions", "reward-sign", "reward-profile" };
         foreach (var key in values.Keys.Where(k => !known.Contains(k)))
         {
             throw new ArgumentException($"Unknown option --{key}; known: {string.Join(", ", known.Select(k => "--" + k))}.");
@@ -84,6 +91,10 @@ public sealed record Settings
             StoreLimit = TimeSpan.FromSeconds(Int("store-seconds", (int)defaults.StoreLimit.TotalSeconds)),
             SeedLimit = TimeSpan.FromSeconds(Int("seed-seconds", (int)defaults.SeedLimit.TotalSeconds)),
             Budget = TimeSpan.FromSeconds(Int("budget-seconds", (int)defaults.Budget.TotalSeconds)),
+            RewardContributors = Int("reward-contributors", defaults.RewardContributors),
+            RewardContributions = Int("reward-contributions", defaults.RewardContributions),
+            RewardSign = Get("reward-sign") is { } sign ? bool.Parse(sign) : defaults.RewardSign,
+            RewardProfile = Get("reward-profile") is not { } profile || bool.Parse(profile),
             Only = Get("only") is { } only ? only.Split(',').ToHashSet() : defaults.Only,
         };
     }
