@@ -24,7 +24,33 @@ public sealed partial class WriteContext
 
     public static string AccountOf(EthAddress address) => "contributor:" + address.ToLowerHex();
 
-    public bool GrantExists(string key) => _grantsInBatch.Contains(key) || Db.Grants.AsNoTracking().Any(g => g.Key == key);
+    private readonly Dictionary<string, bool> _grantKeysLoaded = [];
+
+    public bool GrantExists(string key) => _grantsInBatch.Contains(key)
+        || (_grantKeysLoaded.TryGetValue(key, out var stored) ? stored : Db.Grants.AsNoTracking().Any(g => g.Key == key));
+
+    /// <summary>Looks up whether these grants exist in one query, so that <see cref="GrantExists"/> need not ask for each (this batch only).</summary>
+    public void LoadGrantKeys(IEnumerable<string> keys)
+    {
+        var wanted = keys.Where(k => !_grantKeysLoaded.ContainsKey(k)).ToArray();
+        var stored = Db.Grants.AsNoTracking().Where(g => EF.Parameter(wanted).Contains(g.Key)).Select(g => g.Key).ToHashSet();
+        foreach (var key in wanted)
+        {
+            _grantKeysLoaded[key] = stored.Contains(key);
+        }
+    }
+
+    /// <summary>Reads the accepted days of these contributors in one query, where the writer's cache does not hold them yet (as <see cref="DaysOf"/> does one by one).</summary>
+    public void LoadDays(IEnumerable<EthAddress> contributors)
+    {
+        var missing = contributors.Select(c => c.ToLowerHex()).Where(k => !_cache.Days.ContainsKey(k)).Distinct().ToArray();
+        var stored = Db.ContributorDays.AsNoTracking().Where(d => EF.Parameter(missing).Contains(d.Address) && d.Accepted > 0)
+            .Select(d => new { d.Address, d.Day }).AsEnumerable().ToLookup(d => d.Address, d => DateOnly.FromDayNumber(d.Day));
+        foreach (var key in missing)
+        {
+            _cache.Days[key] = stored[key].ToHashSet();
+        }
+    }
 
     /// <summary>A token's supply (everything granted so far, this batch included), in whole tokens.</summary>
     public decimal Supply(string token) => Micros.ToAmount(SupplyMicros(token));

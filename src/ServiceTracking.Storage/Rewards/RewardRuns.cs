@@ -25,20 +25,27 @@ public sealed class RewardRuns(StoreWriter writer, IDbContextFactory<TrackingDb>
             throw new RefusedException(StoreRefusalKind.Conflict, $"The {period} period has not ended (it ends {period.End:u}); only an ended period can run.");
         }
         var rerun = await writer.ExecuteAsync(ctx => Start(ctx, period), cancellationToken);
-        var granted = new List<GrantRow>();
+        // Totals only: a run's grant rows (each with its formula inputs) are not kept until it ends.
+        var (grants, scroll, blessing, badges) = (0, 0L, 0L, 0);
+        void Add(List<GrantRow> rows)
+        {
+            grants += rows.Count;
+            scroll += rows.Sum(g => g.ScrollMicros);
+            blessing += rows.Sum(g => g.BlessingMicros);
+            badges += rows.Count(g => g.Badge is not null);
+        }
         if (period.Schedule == RewardSchedule.Monthly)
         {
-            granted.AddRange(await writer.ExecuteAsync(ctx => AwardMonthly(ctx, period), cancellationToken));
+            Add(await writer.ExecuteAsync(ctx => AwardMonthly(ctx, period), cancellationToken));
         }
         foreach (var chunk in (await RecipientsAsync(period, cancellationToken)).Chunk(RecipientsPerCommand))
         {
-            granted.AddRange(await writer.ExecuteAsync(ctx => period.Schedule == RewardSchedule.Daily
+            Add(await writer.ExecuteAsync(ctx => period.Schedule == RewardSchedule.Daily
                 ? PayDaily(ctx, period, chunk) : PayWeekly(ctx, period, chunk), cancellationToken));
         }
-        await writer.ExecuteAsync(ctx => Complete(ctx, period, granted.Count), cancellationToken);
-        return new RunSummary(period.ScheduleName, period.Label, granted.Count,
-            Micros.ToAmount(granted.Sum(g => g.ScrollMicros)), Micros.ToAmount(granted.Sum(g => g.BlessingMicros)),
-            granted.Count(g => g.Badge is not null), rerun);
+        var count = grants;
+        await writer.ExecuteAsync(ctx => Complete(ctx, period, count), cancellationToken);
+        return new RunSummary(period.ScheduleName, period.Label, grants, Micros.ToAmount(scroll), Micros.ToAmount(blessing), badges, rerun);
     }
 
     /// <summary>Ended periods that have not completed (never run, or cut short), oldest first: what the scheduler runs.</summary>
@@ -114,18 +121,35 @@ public sealed class RewardRuns(StoreWriter writer, IDbContextFactory<TrackingDb>
         var due = ctx.Db.Contributions
             .Where(c => recipients.Contains(c.Contributor) && c.RewardDue && c.Status == verified && c.PerformedDay <= last && c.DueSince < end)
             .AsEnumerable().GroupBy(c => c.Contributor).ToDictionary(g => g.Key, g => g.OrderBy(c => c.PerformedAt).ThenBy(c => c.RecordId).ToList());
+        var addresses = recipients.Select(EthAddress.Parse).ToList();
+        // One query each for the chunk, not one per recipient: which grants exist, and the days of every streak.
+        ctx.LoadGrantKeys(addresses.Select(a => GrantKeys.Daily(a, period.Label))
+            .Concat(addresses.SelectMany(a => Badges.StreakDays.Select(d => GrantKeys.Badge(Badges.Streak(d), a, Badges.Lifetime)))));
+        ctx.LoadDays(addresses);
         var granted = new List<GrantRow>();
-        foreach (var recipient in recipients)
+        var settled = new List<ContributionRow>();
+        foreach (var address in addresses)
         {
-            var address = EthAddress.Parse(recipient);
-            if (due.TryGetValue(recipient, out var rows))
+            if (due.TryGetValue(address.ToLowerHex(), out var rows))
             {
                 var key = GrantKeys.Daily(address, period.Label);
                 if (!ctx.GrantExists(key))
                 {
                     var items = rows.SelectMany(Verification.OwedDaily).ToList();
                     Add(granted, ctx.Grant(catalog, new GrantRequest(key, address, period.ScheduleName, period.Label, null, period.End, items)));
-                    rows.ForEach(Verification.SettleDaily);
+                    foreach (var row in rows)
+                    {
+                        // A row this batch has not changed otherwise is written by one UPDATE for many rows (below), not one each.
+                        var entry = ctx.Db.Entry(row);
+                        var untouched = entry.State == EntityState.Unchanged;
+                        Verification.SettleDaily(row);
+                        if (untouched)
+                        {
+                            entry.OriginalValues.SetValues(entry.CurrentValues);
+                            entry.State = EntityState.Unchanged;
+                            settled.Add(row);
+                        }
+                    }
                 }
             }
             var streak = Streaks.EndingOn(ctx.DaysOf(address), period.Last);
@@ -135,6 +159,14 @@ public sealed class RewardRuns(StoreWriter writer, IDbContextFactory<TrackingDb>
                 Add(granted, ctx.Grant(catalog, new GrantRequest(GrantKeys.Badge(badge, address, Badges.Lifetime), address, "badge", Badges.Lifetime,
                     null, period.End, [], badge)));
             }
+        }
+        foreach (var group in settled.GroupBy(r => (r.RealTimePaid, r.BlessingPaid, r.ConsistencyPaid)))
+        {
+            var ids = group.Select(r => r.RecordId).ToArray();
+            var (realTime, blessing, consistency) = group.Key;
+            ctx.Db.Contributions.Where(c => EF.Parameter(ids).Contains(c.RecordId)).ExecuteUpdate(s => s
+                .SetProperty(c => c.RealTimePaid, realTime).SetProperty(c => c.BlessingPaid, blessing).SetProperty(c => c.ConsistencyPaid, consistency)
+                .SetProperty(c => c.RewardDue, false).SetProperty(c => c.DueSince, (long?)null));
         }
         return granted;
     }
