@@ -59,9 +59,6 @@ public sealed class Community : IAsyncDisposable
 
     public static async Task<JsonObject> RewardsAsync(Wallet wallet) => await Wallet.JsonAsync(await wallet.Http.GetAsync("/api/v1/rewards"));
 
-    public async Task<JsonObject> ContributionAsync(string recordId) =>
-        await Wallet.JsonAsync(await Admin.Http.GetAsync($"/api/v1/service-tracking/contributions/{recordId}"));
-
     public async Task<decimal> ScoreAsync(Wallet wallet)
     {
         var stats = await Wallet.JsonAsync(await Admin.Http.GetAsync($"/api/v1/service-tracking/stats/{wallet.Address}"));

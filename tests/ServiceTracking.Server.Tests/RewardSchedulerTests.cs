@@ -29,7 +29,7 @@ public sealed class RewardSchedulerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AfterAGapOfSeveralDays_EveryMissedRunCatchesUp_OldestFirst_AndPaysOnce()
+    public async Task AfterAGapOfSeveralDays_EveryMissedRunCatchesUp_AndPaysOnce()
     {
         var member = await _community.MemberAsync();
         var first = Label(Now);
