@@ -115,6 +115,8 @@ public sealed class RewardRuns(StoreWriter writer, IDbContextFactory<TrackingDb>
 
     private List<GrantRow> PayDaily(WriteContext ctx, RewardPeriod period, string[] recipients)
     {
+        // Earlier commands of this batch are written first, so that every row below is settled by the set-based UPDATEs.
+        ctx.Db.SaveChanges();
         var last = period.Last.DayNumber;
         var end = period.End.ToUnixTimeSeconds();
         var verified = (int)ContributionStatus.Verified;
@@ -139,17 +141,13 @@ public sealed class RewardRuns(StoreWriter writer, IDbContextFactory<TrackingDb>
                     Add(granted, ctx.Grant(catalog, new GrantRequest(key, address, period.ScheduleName, period.Label, null, period.End, items)));
                     foreach (var row in rows)
                     {
-                        // A row this batch has not changed otherwise is written by one UPDATE for many rows (below), not one each.
-                        var entry = ctx.Db.Entry(row);
-                        var untouched = entry.State == EntityState.Unchanged;
+                        // Settled in memory, so later commands see it paid; written by the set-based UPDATEs below, not by SaveChanges.
                         Verification.SettleDaily(row);
-                        if (untouched)
-                        {
-                            entry.OriginalValues.SetValues(entry.CurrentValues);
-                            entry.State = EntityState.Unchanged;
-                            settled.Add(row);
-                        }
+                        var entry = ctx.Db.Entry(row);
+                        entry.OriginalValues.SetValues(entry.CurrentValues);
+                        entry.State = EntityState.Unchanged;
                     }
+                    settled.AddRange(rows);
                 }
             }
             var streak = Streaks.EndingOn(ctx.DaysOf(address), period.Last);
@@ -160,6 +158,7 @@ public sealed class RewardRuns(StoreWriter writer, IDbContextFactory<TrackingDb>
                     null, period.End, [], badge)));
             }
         }
+        // Settled rows are written by one UPDATE per set of paid values, not one UPDATE a row.
         foreach (var group in settled.GroupBy(r => (r.RealTimePaid, r.BlessingPaid, r.ConsistencyPaid)))
         {
             var ids = group.Select(r => r.RecordId).ToArray();
