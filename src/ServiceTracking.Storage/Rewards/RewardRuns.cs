@@ -27,7 +27,7 @@ public sealed class RewardRuns(StoreWriter writer, IDbContextFactory<TrackingDb>
         var rerun = await writer.ExecuteAsync(ctx => Start(ctx, period), cancellationToken);
         // Totals only: a run's grant rows (each with its formula inputs) are not kept until it ends.
         var (grants, scroll, blessing, badges) = (0, 0L, 0L, 0);
-        void Add(List<GrantRow> rows)
+        void Tally(List<GrantRow> rows)
         {
             grants += rows.Count;
             scroll += rows.Sum(g => g.ScrollMicros);
@@ -36,11 +36,11 @@ public sealed class RewardRuns(StoreWriter writer, IDbContextFactory<TrackingDb>
         }
         if (period.Schedule == RewardSchedule.Monthly)
         {
-            Add(await writer.ExecuteAsync(ctx => AwardMonthly(ctx, period), cancellationToken));
+            Tally(await writer.ExecuteAsync(ctx => AwardMonthly(ctx, period), cancellationToken));
         }
         foreach (var chunk in (await RecipientsAsync(period, cancellationToken)).Chunk(RecipientsPerCommand))
         {
-            Add(await writer.ExecuteAsync(ctx => period.Schedule == RewardSchedule.Daily
+            Tally(await writer.ExecuteAsync(ctx => period.Schedule == RewardSchedule.Daily
                 ? PayDaily(ctx, period, chunk) : PayWeekly(ctx, period, chunk), cancellationToken));
         }
         var count = grants;

@@ -32,11 +32,9 @@ internal static class Verification
                 [new RewardItem(row.RecordId, RewardPart.RealTime, row.RealTimePoints, row.PerformedAt)]));
             row.RealTimePaid = row.RealTimePoints;
         }
-        var first = GrantKeys.Badge(Badges.FirstContribution, contributor, Badges.Lifetime);
-        if (!ctx.GrantExists(first))
-        {
-            ctx.Grant(catalog, new GrantRequest(first, contributor, "badge", Badges.Lifetime, row.RecordId, at, [], Badges.FirstContribution));
-        }
+        // Granted once: a taken key makes Grant a no-op.
+        ctx.Grant(catalog, new GrantRequest(GrantKeys.Badge(Badges.FirstContribution, contributor, Badges.Lifetime), contributor, "badge",
+            Badges.Lifetime, row.RecordId, at, [], Badges.FirstContribution));
         MarkDue(row, at);
     }
 
