@@ -43,18 +43,9 @@ public sealed class Access(StoreWriter writer, IDbContextFactory<TrackingDb> dbF
         var key = address.ToLowerHex();
         var changed = await writer.ExecuteAsync(ctx =>
         {
-            var existing = ctx.Db.RoleGrants.Find(key, role);
-            if ((existing is not null) == granted)
+            if (!ctx.SetRole(key, role, granted, by.ToLowerHex()))
             {
                 return false;
-            }
-            if (granted)
-            {
-                ctx.Db.RoleGrants.Add(new RoleGrantRow { Address = key, Role = role, GrantedBy = by.ToLowerHex(), GrantedAt = ctx.Now.ToUnixTimeSeconds() });
-            }
-            else
-            {
-                ctx.Db.RoleGrants.Remove(existing!);
             }
             ctx.Audit(null, granted ? "ROLE_GRANTED" : "ROLE_REVOKED", by.ToChecksumString(), ctx.Now.ToUnixTimeSeconds(),
                 new Dictionary<string, object?> { ["subject"] = address.ToChecksumString(), ["role"] = role });

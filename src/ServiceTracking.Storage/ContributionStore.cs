@@ -41,22 +41,19 @@ public sealed class ContributionStore(StoreWriter writer, IDbContextFactory<Trac
     /// <summary>Records a new contribution, or returns the existing one when the same signed contribution comes again.</summary>
     /// <exception cref="RefusedException">Conflict: the contributor's nonce was used for different content.</exception>
     public Task<RecordOutcome> RecordAsync(NewContribution c, CancellationToken cancellationToken) =>
-        writer.ExecuteAsync(ctx => Record(ctx, c), cancellationToken);
+        writer.ExecuteAsync(ctx => Record(ctx, c), ctx => ctx.Expect(c.RecordId, c.Contributor.ToLowerHex(), checked((long)c.Nonce)), cancellationToken);
 
     private RecordOutcome Record(WriteContext ctx, NewContribution c)
     {
         var contributor = c.Contributor.ToLowerHex();
         var nonce = checked((long)c.Nonce);
-        // One query answers both "recorded already?" and "nonce used for something else?".
-        var known = ctx.RecordedInBatch(c.RecordId, contributor, nonce) ?? ctx.Db.Contributions.AsNoTracking()
-            .Where(r => r.RecordId == c.RecordId || (r.Contributor == contributor && r.Nonce == nonce))
-            .OrderBy(r => r.RecordId == c.RecordId ? 0 : 1).FirstOrDefault();
-        if (known is not null)
+        // Answered from the batch's one lookup of every announced record id and nonce.
+        if (ctx.KnownRecord(c.RecordId, contributor, nonce) is { } known)
         {
-            return known.RecordId == c.RecordId
-                ? new RecordOutcome(false, ContributionView.From(known))
+            return known == c.RecordId
+                ? new RecordOutcome(false, ContributionView.From(ctx.Contribution(known)))
                 : throw new RefusedException(StoreRefusalKind.Conflict,
-                    $"Nonce {c.Nonce} of {c.Contributor} was already used for record {known.RecordId}; sign the new contribution with an unused nonce.");
+                    $"Nonce {c.Nonce} of {c.Contributor} was already used for record {known}; sign the new contribution with an unused nonce.");
         }
 
         var suspended = ctx.EnsureContributor(c.Contributor);
@@ -91,8 +88,6 @@ public sealed class ContributionStore(StoreWriter writer, IDbContextFactory<Trac
             BreakdownJson = JsonSerializer.Serialize(breakdown, StoreJson.Options),
             CommitmentSecret = secret,
         };
-        ctx.Db.Contributions.Add(row);
-        ctx.NoteRecorded(row);
 
         // The entry names the contributor, their signature and the details only through commitments (LEDGER.md "Entries").
         var (index, leafHash) = ctx.Audit(c.RecordId, "CONTRIBUTION_SUBMITTED", Commitments.ContributorActor, now, new Dictionary<string, object?>
@@ -119,6 +114,7 @@ public sealed class ContributionStore(StoreWriter writer, IDbContextFactory<Trac
         {
             Verification.Verify(ctx, catalog, row, DateTimeOffset.FromUnixTimeSeconds(now));
         }
+        ctx.InsertContribution(row); // after Verify, which completes the row's reward fields
         return new RecordOutcome(true, ContributionView.From(row), index, leafHash);
     }
 

@@ -29,10 +29,7 @@ public sealed class Profiles(StoreWriter writer, IDbContextFactory<TrackingDb> d
     {
         await writer.ExecuteAsync(ctx =>
         {
-            ctx.EnsureContributor(address);
-            var row = ctx.Db.Contributors.Find(address.ToLowerHex())!;
-            row.DisplayName = profile.DisplayName;
-            row.IsPublic = profile.IsPublic;
+            ctx.SetProfile(address, profile.DisplayName, profile.IsPublic);
             return true;
         }, cancellationToken);
         _profiles[address] = profile;

@@ -35,9 +35,16 @@ public sealed class StoreWriter : IAsyncDisposable
     }
 
     /// <summary>Runs <paramref name="command"/> inside the next batch's transaction; completes after the commit.</summary>
-    public Task<T> ExecuteAsync<T>(Func<WriteContext, T> command, CancellationToken cancellationToken = default)
+    public Task<T> ExecuteAsync<T>(Func<WriteContext, T> command, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(command, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ExecuteAsync{T}(Func{WriteContext, T}, CancellationToken)"/>; <paramref name="announce"/> runs first for
+    /// every command of the batch, so what they will ask (<see cref="WriteContext.Expect"/>) is read in one go.
+    /// </summary>
+    internal Task<T> ExecuteAsync<T>(Func<WriteContext, T> command, Action<WriteContext>? announce, CancellationToken cancellationToken)
     {
-        var pending = new Pending<T>(command);
+        var pending = new Pending<T>(command, announce);
         ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(pending), this);
         return pending.Completion.Task.WaitAsync(cancellationToken);
     }
@@ -68,6 +75,12 @@ public sealed class StoreWriter : IAsyncDisposable
             await using var db = await _dbFactory.CreateDbContextAsync().ConfigureAwait(false);
             await using var transaction = await db.Database.BeginTransactionAsync().ConfigureAwait(false);
             var context = new WriteContext(db, _cache, _leaderboards, _ledger.Begin(), _time.GetUtcNow());
+            using var sql = context.Sql;
+            foreach (var pending in batch)
+            {
+                pending.Announce(context);
+            }
+            context.LoadExpected();
             foreach (var pending in batch)
             {
                 pending.Run(context);
@@ -101,17 +114,20 @@ public sealed class StoreWriter : IAsyncDisposable
 
     private interface IPending
     {
+        void Announce(WriteContext context);
         void Run(WriteContext context);
         void Complete();
         void Fail(Exception ex);
     }
 
-    private sealed class Pending<T>(Func<WriteContext, T> command) : IPending
+    private sealed class Pending<T>(Func<WriteContext, T> command, Action<WriteContext>? announce) : IPending
     {
         private T _result = default!;
         private Exception? _refusal;
 
         public TaskCompletionSource<T> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Announce(WriteContext context) => announce?.Invoke(context);
 
         public void Run(WriteContext context)
         {

@@ -15,21 +15,26 @@ public sealed partial class WriteContext
     private readonly Dictionary<(PeriodKey Period, string Address), (long Cents, int Count)> _scoreDeltas = [];
     private readonly Dictionary<(string Address, int Day), int> _dayDeltas = [];
     private readonly List<PeriodKey> _loaded = [];
-    private readonly Dictionary<(string Contributor, long Nonce), ContributionRow> _noncesInBatch = [];
-    private readonly Dictionary<string, ContributionRow> _recordsInBatch = [];
 
     private readonly LedgerBatch _ledger;
+    private readonly List<AuditEventRow> _audits = [];
+    private readonly HashSet<string> _absentContributors = [];
 
     internal WriteContext(TrackingDb db, WriterCache cache, Leaderboards leaderboards, LedgerBatch ledger, DateTimeOffset now)
     {
         Db = db;
+        Sql = new WriteSql(db);
         _cache = cache;
         _leaderboards = leaderboards;
         _ledger = ledger;
         Now = now;
     }
 
-    public TrackingDb Db { get; }
+    /// <summary>The batch's DbContext: for the reward code until it speaks this vocabulary too; commands use the methods below.</summary>
+    internal TrackingDb Db { get; }
+
+    internal WriteSql Sql { get; }
+
     public DateTimeOffset Now { get; }
 
     /// <summary>
@@ -38,11 +43,16 @@ public sealed partial class WriteContext
     /// </summary>
     public (long Index, byte[] LeafHash) Audit(string? recordId, string action, string actor, long timestamp, IReadOnlyDictionary<string, object?> fields)
     {
+        ArgumentNullException.ThrowIfNull(fields);
         var index = _ledger.Size;
-        var entry = new LedgerEntry(LedgerEntry.CurrentVersion, index, action, recordId, actor, timestamp,
-            fields.ToDictionary(f => f.Key, f => JsonSerializer.SerializeToElement(f.Value, StoreJson.Options))).Encode();
+        var encoded = new Dictionary<string, JsonElement>(fields.Count);
+        foreach (var (name, value) in fields)
+        {
+            encoded[name] = JsonSerializer.SerializeToElement(value, StoreJson.Options);
+        }
+        var entry = new LedgerEntry(LedgerEntry.CurrentVersion, index, action, recordId, actor, timestamp, encoded).Encode();
         var (_, leafHash) = _ledger.Append(entry);
-        Db.AuditEvents.Add(new AuditEventRow
+        _audits.Add(new AuditEventRow
         {
             Seq = index,
             RecordId = recordId,
@@ -54,25 +64,14 @@ public sealed partial class WriteContext
         return (index, leafHash);
     }
 
-    /// <summary>A contribution this batch already wrote with this record id, or with the contributor's nonce (hash lookups, not a scan of EF's tracker).</summary>
-    public ContributionRow? RecordedInBatch(string recordId, string contributor, long nonce) =>
-        _recordsInBatch.GetValueOrDefault(recordId) ?? _noncesInBatch.GetValueOrDefault((contributor, nonce));
-
-    public void NoteRecorded(ContributionRow row)
-    {
-        _recordsInBatch[row.RecordId] = row;
-        _noncesInBatch[(row.Contributor, row.Nonce)] = row;
-    }
-
     /// <summary>The UTC days on which the contributor has accepted contributions, this batch included.</summary>
     public IReadOnlySet<DateOnly> DaysOf(EthAddress contributor)
     {
         var key = contributor.ToLowerHex();
         if (!_cache.Days.TryGetValue(key, out var days))
         {
-            days = Db.ContributorDays.AsNoTracking().Where(d => d.Address == key && d.Accepted > 0)
-                .Select(d => d.Day).AsEnumerable().Select(DateOnly.FromDayNumber).ToHashSet();
-            _cache.Days[key] = days;
+            LoadDaysOf([key]);
+            days = _cache.Days[key];
         }
         return days;
     }
@@ -105,14 +104,17 @@ public sealed partial class WriteContext
         {
             return suspended;
         }
-        var row = Db.Contributors.Find(key);
-        if (row is null)
+        if (!_absentContributors.Remove(key))
         {
-            row = new ContributorRow { Address = key, CreatedAt = Now.ToUnixTimeSeconds() };
-            Db.Contributors.Add(row);
+            bool? stored = null;
+            Sql.ReadIn("SELECT \"AutoVerifySuspended\" FROM contributors WHERE \"Address\" IN ", [key], "", r => stored = r.GetBoolean(0));
+            if (stored is { } found)
+            {
+                return _cache.Suspended[key] = found;
+            }
         }
-        _cache.Suspended[key] = row.AutoVerifySuspended;
-        return row.AutoVerifySuspended;
+        Sql.InsertContributor(new ContributorRow { Address = key, CreatedAt = Now.ToUnixTimeSeconds() });
+        return _cache.Suspended[key] = false;
     }
 
     /// <summary>Suspends or restores the contributor's auto-verification (SCORING §3 c); returns whether it changed.</summary>
@@ -123,6 +125,15 @@ public sealed partial class WriteContext
         Db.Contributors.Find(key)!.AutoVerifySuspended = suspended;
         _cache.Suspended[key] = suspended;
         return was != suspended;
+    }
+
+    /// <summary>Sets the contributor's display name and visibility, creating the (private) profile first if needed.</summary>
+    public void SetProfile(EthAddress contributor, string? displayName, bool isPublic)
+    {
+        EnsureContributor(contributor);
+        var row = Db.Contributors.Find(contributor.ToLowerHex())!;
+        row.DisplayName = displayName;
+        row.IsPublic = isPublic;
     }
 
     /// <summary>Adds a verified contribution's impact to the contributor's score in every period its day belongs to.</summary>
@@ -170,6 +181,7 @@ public sealed partial class WriteContext
 
     internal async Task FlushAsync()
     {
+        Sql.InsertAudits(_audits);
         await Db.SaveChangesAsync().ConfigureAwait(false);
         await FlushBalancesAsync().ConfigureAwait(false);
         await _ledger.FlushAsync(Db).ConfigureAwait(false);

@@ -72,7 +72,7 @@ public sealed class LedgerAppender(NoteSigner signer, string origin, TimeProvide
         }
         if (Refusal is null && frontier.Size > 0)
         {
-            var fromTiles = new MerkleProver(new TileSource(db, _edge).NodeHash).Root(frontier.Size);
+            var fromTiles = new MerkleProver(new TileSource((level, index) => TileSource.Read(db, level, index), _edge).NodeHash).Root(frontier.Size);
             if (!fromTiles.AsSpan().SequenceEqual(frontier.Root()))
             {
                 Refuse("the stored tiles do not match the stored entries");

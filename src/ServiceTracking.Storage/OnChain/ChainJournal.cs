@@ -39,10 +39,7 @@ public sealed class ChainJournal(StoreWriter writer, IDbContextFactory<TrackingD
         ArgumentNullException.ThrowIfNull(anchor);
         return writer.ExecuteAsync(ctx =>
         {
-            if (ctx.Db.ChainAnchors.Find(anchor.Registry, anchor.TreeSize) is null)
-            {
-                ctx.Db.ChainAnchors.Add(anchor);
-            }
+            ctx.AddAnchor(anchor);
             return true;
         }, cancellationToken);
     }
@@ -133,19 +130,7 @@ public sealed class ChainJournal(StoreWriter writer, IDbContextFactory<TrackingD
         var key = registry.ToLowerHex();
         return writer.ExecuteAsync(ctx =>
         {
-            if (publication is not null && ctx.Db.ChainPublications.Find(publication.Registry, publication.Key) is null)
-            {
-                ctx.Db.ChainPublications.Add(publication);
-            }
-            var cursor = ctx.Db.ChainCursors.Find(key);
-            if (cursor is null)
-            {
-                ctx.Db.ChainCursors.Add(new ChainCursorRow { Registry = key, NextIndex = nextIndex });
-            }
-            else
-            {
-                cursor.NextIndex = Math.Max(cursor.NextIndex, nextIndex);
-            }
+            ctx.AdvanceChainCursor(key, nextIndex, publication);
             return true;
         }, cancellationToken);
     }

@@ -1,0 +1,154 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace ServiceTracking.Storage;
+
+/// <summary>
+/// The writer's hot-path statements on the batch's connection and transaction, without EF change tracking: each one
+/// prepared once per batch and reused for every row (SQL the same on SQLite and PostgreSQL).
+/// </summary>
+internal sealed class WriteSql(TrackingDb db) : IDisposable
+{
+    private static readonly string[] ContributionColumns =
+    [
+        "RecordId", "Contributor", "Nonce", "Type", "Subtype", "Category", "DetailsJson", "DetailsHash", "ContentCid",
+        "ContentHash", "PerformedAt", "PerformedDay", "RecordedAt", "Signature", "Status", "Quality", "StreakDays",
+        "Endorsements", "Blessed", "Featured", "ImpactCents", "BreakdownJson", "CommitmentSecret", "VerifiedAt",
+        "RealTimePoints", "ConsistencyPoints", "BlessingPoints", "RealTimePaid", "BlessingPaid", "ConsistencyPaid",
+        "RewardDue", "DueSince", "ConsistencyDue",
+    ];
+
+    private static readonly string InsertContributionSql = Insert("contributions", ContributionColumns);
+    private static readonly string InsertAuditSql = Insert("audit_events", ["Seq", "RecordId", "Action", "Timestamp", "Entry", "LeafHash"]);
+    private static readonly string InsertAuditPositionalSql = Insert("audit_events", ["Seq", "RecordId", "Action", "Timestamp", "Entry", "LeafHash"], positional: true);
+    private static readonly string InsertContributorSql = Insert("contributors", ["Address", "DisplayName", "IsPublic", "CreatedAt", "AutoVerifySuspended"]);
+
+    private readonly Dictionary<string, DbCommand> _prepared = [];
+    private readonly bool _isSqlite = db.Database.IsSqlite();
+
+    public void InsertContribution(ContributionRow r) => Run(InsertContributionSql,
+        r.RecordId, r.Contributor, r.Nonce, r.Type, r.Subtype, r.Category, r.DetailsJson, r.DetailsHash, r.ContentCid,
+        r.ContentHash, r.PerformedAt, r.PerformedDay, r.RecordedAt, r.Signature, r.Status, r.Quality, r.StreakDays,
+        r.Endorsements, r.Blessed, r.Featured, r.ImpactCents, r.BreakdownJson, r.CommitmentSecret, r.VerifiedAt,
+        r.RealTimePoints, r.ConsistencyPoints, r.BlessingPoints, r.RealTimePaid, r.BlessingPaid, r.ConsistencyPaid,
+        r.RewardDue, r.DueSince, r.ConsistencyDue);
+
+    public void InsertAudit(AuditEventRow e) => Run(InsertAuditSql, e.Seq, e.RecordId, e.Action, e.Timestamp, e.Entry, e.LeafHash);
+
+    /// <summary>Writes the batch's audit events: one NpgsqlBatch on PostgreSQL, the prepared statement per row on SQLite.</summary>
+    public void InsertAudits(IReadOnlyList<AuditEventRow> rows)
+    {
+        var connection = db.Database.GetDbConnection();
+        if (_isSqlite || !connection.CanCreateBatch)
+        {
+            foreach (var e in rows)
+            {
+                InsertAudit(e);
+            }
+            return;
+        }
+        foreach (var chunk in rows.Chunk(1000))
+        {
+            using var batch = connection.CreateBatch();
+            batch.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            foreach (var e in chunk)
+            {
+                var command = batch.CreateBatchCommand();
+                command.CommandText = InsertAuditPositionalSql;
+                foreach (var value in new object?[] { e.Seq, e.RecordId, e.Action, e.Timestamp, e.Entry, e.LeafHash })
+                {
+                    var parameter = command.CreateParameter();
+                    parameter.Value = value ?? DBNull.Value;
+                    command.Parameters.Add(parameter);
+                }
+                batch.BatchCommands.Add(command);
+            }
+            batch.ExecuteNonQuery();
+        }
+    }
+
+    public void InsertContributor(ContributorRow c) => Run(InsertContributorSql, c.Address, c.DisplayName, c.IsPublic, c.CreatedAt, c.AutoVerifySuspended);
+
+    /// <summary>Runs a query over a list of keys (an IN list, one statement a batch) and hands each row to <paramref name="read"/>.</summary>
+    public void ReadIn(string sqlBeforeList, IReadOnlyCollection<object> keys, string sqlAfterList, Action<DbDataReader> read, IReadOnlyCollection<object>? more = null)
+    {
+        if (keys.Count == 0)
+        {
+            return;
+        }
+        using var command = NewCommand();
+        var names = new List<string>(keys.Count);
+        foreach (var key in keys)
+        {
+            names.Add(AddParameter(command, key));
+        }
+        foreach (var value in more ?? [])
+        {
+            AddParameter(command, value); // named in the caller's SQL after the list's own
+        }
+        command.CommandText = sqlBeforeList + "(" + string.Join(", ", names) + ")" + sqlAfterList;
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            read(reader);
+        }
+    }
+
+    /// <summary>Runs a one-row statement, preparing it on first use in this batch and rebinding its parameters after.</summary>
+    private void Run(string sql, params object?[] values)
+    {
+        if (!_prepared.TryGetValue(sql, out var command))
+        {
+            command = NewCommand();
+            command.CommandText = sql;
+            foreach (var value in values)
+            {
+                AddParameter(command, value);
+            }
+            if (_isSqlite)
+            {
+                command.Prepare(); // Npgsql would fix the types of parameters first bound to null
+            }
+            _prepared[sql] = command;
+        }
+        else
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                command.Parameters[i].Value = values[i] ?? DBNull.Value;
+            }
+        }
+        command.ExecuteNonQuery();
+    }
+
+    private DbCommand NewCommand()
+    {
+        var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        return command;
+    }
+
+    private static string AddParameter(DbCommand command, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "@p" + command.Parameters.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        parameter.Value = value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
+        return parameter.ParameterName;
+    }
+
+    // NpgsqlBatch commands take positional parameters ($1, …); everything else names them @p0, ….
+    private static string Insert(string table, string[] columns, bool positional = false) =>
+        $"INSERT INTO {table} ({string.Join(", ", columns.Select(c => "\"" + c + "\""))}) VALUES " +
+        $"({string.Join(", ", columns.Select((_, i) => positional ? "$" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) : "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)))})";
+
+    public void Dispose()
+    {
+        foreach (var command in _prepared.Values)
+        {
+            command.Dispose();
+        }
+        _prepared.Clear();
+    }
+}
