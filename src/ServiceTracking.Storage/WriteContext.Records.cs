@@ -13,13 +13,22 @@ public sealed partial class WriteContext
     private readonly Dictionary<string, string> _storedRecords = [];
     private readonly Dictionary<(string Contributor, long Nonce), string> _storedNonces = [];
     private readonly HashSet<(string RecordId, string Contributor, long Nonce)> _expected = [];
+    private readonly HashSet<string> _expectedGrants = [];
 
     /// <summary>Announces a contribution a command of this batch will record, so that <see cref="LoadExpected"/> looks them all up at once.</summary>
     internal void Expect(string recordId, string contributor, long nonce) => _expected.Add((recordId, contributor, nonce));
 
+    /// <summary>Announces a grant key a command of this batch may ask about (<see cref="GrantExists"/>).</summary>
+    internal void ExpectGrant(string key) => _expectedGrants.Add(key);
+
     /// <summary>Reads, for every announced contribution, whether its record id or nonce is stored, its contributor, and the contributor's days.</summary>
     internal void LoadExpected()
     {
+        if (_expectedGrants.Count > 0)
+        {
+            LoadGrantKeys(_expectedGrants);
+            _expectedGrants.Clear();
+        }
         if (_expected.Count == 0)
         {
             return;

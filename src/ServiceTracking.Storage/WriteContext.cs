@@ -45,10 +45,11 @@ public sealed partial class WriteContext
     {
         ArgumentNullException.ThrowIfNull(fields);
         var index = _ledger.Size;
+        // One document for all fields rather than one per field: the values are views into it.
         var encoded = new Dictionary<string, JsonElement>(fields.Count);
-        foreach (var (name, value) in fields)
+        foreach (var field in JsonSerializer.SerializeToElement(fields, StoreJson.Options).EnumerateObject())
         {
-            encoded[name] = JsonSerializer.SerializeToElement(value, StoreJson.Options);
+            encoded[field.Name] = field.Value;
         }
         var entry = new LedgerEntry(LedgerEntry.CurrentVersion, index, action, recordId, actor, timestamp, encoded).Encode();
         var (_, leafHash) = _ledger.Append(entry);
@@ -185,17 +186,26 @@ public sealed partial class WriteContext
         await Db.SaveChangesAsync().ConfigureAwait(false);
         await FlushBalancesAsync().ConfigureAwait(false);
         await _ledger.FlushAsync(Db).ConfigureAwait(false);
-        foreach (var chunk in _dayDeltas.Chunk(200))
+        await UpsertAsync("contributor_days", ["Address", "Day", "Accepted"], ["Address", "Day"], ["Accepted"],
+            _dayDeltas.Select(d => new object[] { d.Key.Address, d.Key.Day, d.Value })).ConfigureAwait(false);
+        await UpsertAsync("period_scores", ["Kind", "Label", "Address", "ScoreCents", "Contributions"], ["Kind", "Label", "Address"], ["ScoreCents", "Contributions"],
+            _scoreDeltas.Select(s => new object[] { (int)s.Key.Period.Kind, s.Key.Period.Label, s.Key.Address, s.Value.Cents, s.Value.Count })).ConfigureAwait(false);
+    }
+
+    // SQLite runs in-process: one prepared statement a row is cheapest. PostgreSQL: a few multi-row statements, few round trips.
+    private async Task UpsertAsync(string table, string[] columns, string[] keys, string[] added, IEnumerable<object[]> rows)
+    {
+        if (Sql.IsSqlite)
         {
-            var (sql, args) = Upsert.Build("contributor_days", ["Address", "Day", "Accepted"], ["Address", "Day"],
-                ["Accepted"], chunk.Select(d => new object[] { d.Key.Address, d.Key.Day, d.Value }));
-            await Db.Database.ExecuteSqlRawAsync(sql, args).ConfigureAwait(false);
+            foreach (var row in rows)
+            {
+                Sql.Upsert(table, columns, keys, added, row);
+            }
+            return;
         }
-        foreach (var chunk in _scoreDeltas.Chunk(200))
+        foreach (var chunk in rows.Chunk(200))
         {
-            var (sql, args) = Upsert.Build("period_scores", ["Kind", "Label", "Address", "ScoreCents", "Contributions"],
-                ["Kind", "Label", "Address"], ["ScoreCents", "Contributions"],
-                chunk.Select(s => new object[] { (int)s.Key.Period.Kind, s.Key.Period.Label, s.Key.Address, s.Value.Cents, s.Value.Count }));
+            var (sql, args) = Upsert.Build(table, columns, keys, added, chunk);
             await Db.Database.ExecuteSqlRawAsync(sql, args).ConfigureAwait(false);
         }
     }

@@ -26,6 +26,9 @@ internal sealed class WriteSql(TrackingDb db) : IDisposable
 
     private readonly Dictionary<string, DbCommand> _prepared = [];
     private readonly bool _isSqlite = db.Database.IsSqlite();
+    private readonly Dictionary<string, string> _upserts = [];
+
+    public bool IsSqlite => _isSqlite;
 
     public void InsertContribution(ContributionRow r) => Run(InsertContributionSql,
         r.RecordId, r.Contributor, r.Nonce, r.Type, r.Subtype, r.Category, r.DetailsJson, r.DetailsHash, r.ContentCid,
@@ -35,6 +38,18 @@ internal sealed class WriteSql(TrackingDb db) : IDisposable
         r.RewardDue, r.DueSince, r.ConsistencyDue);
 
     public void InsertAudit(AuditEventRow e) => Run(InsertAuditSql, e.Seq, e.RecordId, e.Action, e.Timestamp, e.Entry, e.LeafHash);
+
+    /// <summary>Inserts the row, or adds its <paramref name="added"/> columns to the existing row's (one prepared statement per table).</summary>
+    public void Upsert(string table, string[] columns, string[] keys, string[] added, object[] row)
+    {
+        if (!_upserts.TryGetValue(table, out var sql))
+        {
+            sql = Insert(table, columns) + $" ON CONFLICT ({string.Join(", ", keys.Select(k => "\"" + k + "\""))}) DO UPDATE SET " +
+                  string.Join(", ", added.Select(c => $"\"{c}\" = {table}.\"{c}\" + excluded.\"{c}\""));
+            _upserts[table] = sql;
+        }
+        Run(sql, row);
+    }
 
     /// <summary>Writes the batch's audit events: one NpgsqlBatch on PostgreSQL, the prepared statement per row on SQLite.</summary>
     public void InsertAudits(IReadOnlyList<AuditEventRow> rows)
