@@ -4,23 +4,30 @@ using ServiceTracking.Core.Ranking;
 
 namespace ServiceTracking.Bench;
 
-/// <summary>RankIndex with 100,000 contributors: the three operations a leaderboard request or a new score needs.</summary>
+/// <summary>
+/// RankIndex with 100,000 and 1,000,000 contributors: the three operations a leaderboard request or a new score needs,
+/// and the start-up load of a period's board (Load: time and allocation; the setup prints the bytes the index keeps).
+/// </summary>
 [MemoryDiagnoser]
 public class RankIndexBenchmarks
 {
-    private const int Contributors = 100_000;
     private const int Batch = 1024;
 
-    private readonly RankIndex<EthAddress> _index = new();
+    private RankIndex<EthAddress> _index = new();
+    private (EthAddress Key, decimal Score)[] _entries = [];
     private EthAddress[] _keys = [];
     private int[] _offsets = [];
     private decimal[] _scores = [];
     private uint _next; // unsigned: wraps without going negative
 
+    [Params(100_000, 1_000_000)]
+    public int Contributors { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
         var random = new Random(42);
+        _entries = new (EthAddress, decimal)[Contributors];
         _keys = new EthAddress[Contributors];
         var bytes = new byte[EthAddress.Size];
         for (var i = 0; i < Contributors; i++)
@@ -28,8 +35,13 @@ public class RankIndexBenchmarks
             random.NextBytes(bytes);
             _keys[i] = EthAddress.FromBytes(bytes);
             // Impact sums in hundredths, with plenty of ties among small scores.
-            _index.Set(_keys[i], random.Next(1, 2_000_000) / 100m);
+            _entries[i] = (_keys[i], random.Next(1, 2_000_000) / 100m);
         }
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        _index = new RankIndex<EthAddress>();
+        _index.Load(_entries);
+        var kept = GC.GetTotalMemory(forceFullCollection: true) - before;
+        Console.WriteLine($"// RankIndex of {Contributors:N0} contributors keeps {kept / 1048576.0:F1} MiB ({kept / Contributors} B a contributor)");
         _offsets = [.. Enumerable.Range(0, Batch).Select(_ => random.Next(0, Contributors - 100))];
         _scores = [.. Enumerable.Range(0, Batch).Select(_ => random.Next(1, 2_000_000) / 100m)];
     }
@@ -45,5 +57,13 @@ public class RankIndexBenchmarks
     {
         var i = _next++;
         _index.Set(_keys[i % Contributors], _scores[i % Batch]);
+    }
+
+    [Benchmark]
+    public int Load()
+    {
+        var index = new RankIndex<EthAddress>();
+        index.Load(_entries);
+        return index.Count;
     }
 }

@@ -67,10 +67,7 @@ public sealed class Leaderboards
     internal void Load(PeriodKey period, IEnumerable<(EthAddress Address, long Cents)> rows)
     {
         var board = new Board();
-        foreach (var (address, cents) in rows)
-        {
-            board.Index.Set(address, Hundredths.ToScore(cents));
-        }
+        board.Index.Load(rows.Select(r => (r.Address, Hundredths.ToScore(r.Cents))));
         board.Touch(Interlocked.Increment(ref _clock));
         _boards[period] = board;
         Evict();

@@ -108,7 +108,7 @@ public sealed partial class WriteContext
         if (!_absentContributors.Remove(key))
         {
             bool? stored = null;
-            Sql.ReadIn("SELECT \"AutoVerifySuspended\" FROM contributors WHERE \"Address\" IN ", [key], "", r => stored = r.GetBoolean(0));
+            Sql.Read("SELECT \"AutoVerifySuspended\" FROM contributors WHERE \"Address\" = @p0", r => stored = r.GetBoolean(0), key);
             if (stored is { } found)
             {
                 return _cache.Suspended[key] = found;
@@ -156,10 +156,9 @@ public sealed partial class WriteContext
         {
             return;
         }
-        var rows = Db.PeriodScores.AsNoTracking()
-            .Where(p => p.Kind == (int)period.Kind && p.Label == period.Label && p.ScoreCents > 0)
-            .Select(p => new { p.Address, p.ScoreCents }).AsEnumerable()
-            .Select(p => (EthAddress.Parse(p.Address), p.ScoreCents));
+        var rows = new List<(EthAddress, long)>();
+        Sql.Read("SELECT \"Address\", \"ScoreCents\" FROM period_scores WHERE \"Kind\" = @p0 AND \"Label\" = @p1 AND \"ScoreCents\" > 0",
+            r => rows.Add((EthAddress.Parse(r.GetString(0)), r.GetInt64(1))), (int)period.Kind, period.Label);
         _leaderboards.Load(period, rows);
         _loaded.Add(period);
     }

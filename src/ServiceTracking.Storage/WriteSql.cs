@@ -85,6 +85,22 @@ internal sealed class WriteSql(TrackingDb db) : IDisposable
 
     public void InsertContributor(ContributorRow c) => Run(InsertContributorSql, c.Address, c.DisplayName, c.IsPublic, c.CreatedAt, c.AutoVerifySuspended);
 
+    /// <summary>Runs a query whose parameters are @p0, @p1, … and hands each row to <paramref name="read"/>.</summary>
+    public void Read(string sql, Action<DbDataReader> read, params object[] values)
+    {
+        using var command = NewCommand();
+        foreach (var value in values)
+        {
+            AddParameter(command, value);
+        }
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            read(reader);
+        }
+    }
+
     /// <summary>Runs a query over a list of keys (an IN list, one statement a batch) and hands each row to <paramref name="read"/>.</summary>
     public void ReadIn(string sqlBeforeList, IReadOnlyCollection<object> keys, string sqlAfterList, Action<DbDataReader> read, IReadOnlyCollection<object>? more = null)
     {

@@ -13,10 +13,11 @@ public sealed class RankIndexPropertyTests
 
     private static readonly Gen<(int Key, decimal Score)[]> s_ops = s_op.Array[0, 300];
 
-    private static (RankIndex<int> Index, Dictionary<int, decimal> Model) Apply((int Key, decimal Score)[] ops)
+    private static (RankIndex<int> Index, Dictionary<int, decimal> Model) Apply((int Key, decimal Score)[] ops) =>
+        Apply(ops, new RankIndex<int>(), []);
+
+    private static (RankIndex<int> Index, Dictionary<int, decimal> Model) Apply((int Key, decimal Score)[] ops, RankIndex<int> index, Dictionary<int, decimal> model)
     {
-        var index = new RankIndex<int>();
-        var model = new Dictionary<int, decimal>();
         foreach (var (key, score) in ops)
         {
             if (score == -1.25m)
@@ -91,6 +92,39 @@ public sealed class RankIndexPropertyTests
                 }
             }
             Assert.True(page.Count == 0 || page[0].Rank == 1);
+        });
+    }
+
+    [Fact]
+    public void Load_ThenRandomOperations_EqualsNaiveBoard()
+    {
+        // A load is Clear and then Set for each entry in order: later scores win, scores of 0 or less are left out.
+        Gen.Select(s_op.Array[0, 300], s_ops).Sample((loaded, ops) =>
+        {
+            var index = new RankIndex<int>();
+            index.Set(99, 7m); // replaced by the load
+            index.Load(loaded);
+            var model = new Dictionary<int, decimal>();
+            foreach (var (key, score) in loaded)
+            {
+                if (score > 0)
+                {
+                    model[key] = score;
+                }
+                else
+                {
+                    model.Remove(key);
+                }
+            }
+            Assert.Equal(NaiveBoard(model), index.Page(0, int.MaxValue));
+            var (after, afterModel) = Apply(ops, index, model);
+            Assert.Equal(afterModel.Count, after.Count);
+            Assert.Equal(NaiveBoard(afterModel), after.Page(0, int.MaxValue));
+            for (var key = 0; key <= 40; key++)
+            {
+                int? expected = afterModel.TryGetValue(key, out var score) ? 1 + afterModel.Values.Count(v => v > score) : null;
+                Assert.Equal(expected, after.RankOf(key));
+            }
         });
     }
 }
