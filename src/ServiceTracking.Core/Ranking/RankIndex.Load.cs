@@ -13,48 +13,64 @@ public sealed partial class RankIndex<TKey>
     {
         ArgumentNullException.ThrowIfNull(entries);
         Clear();
-        var latest = new Dictionary<TKey, decimal>();
+        if (entries.TryGetNonEnumeratedCount(out var expected))
+        {
+            _nodeOf.EnsureCapacity(expected);
+            Array.Resize(ref _nodes, Math.Max(_nodes.Length, expected + 1));
+        }
+        // Each key gets its node once (the index's own dictionary, no copy of the input); a later score overwrites.
         foreach (var (key, score) in entries)
         {
             ArgumentNullException.ThrowIfNull(key);
-            latest[key] = score;
-        }
-        var sorted = new (TKey Key, decimal Score)[latest.Count];
-        var count = 0;
-        foreach (var (key, score) in latest)
-        {
-            if (score > 0)
+            if (!_nodeOf.TryGetValue(key, out var node))
             {
-                sorted[count++] = (key, score);
+                node = Allocate();
+                _nodeOf.Add(key, node);
+                _nodes[node].Key = key;
+            }
+            _nodes[node].Score = score;
+        }
+        var order = new int[_nodeOf.Count];
+        var count = 0;
+        List<TKey>? dropped = null;
+        foreach (var (key, node) in _nodeOf)
+        {
+            if (_nodes[node].Score > 0)
+            {
+                order[count++] = node;
+            }
+            else
+            {
+                (dropped ??= []).Add(key);
             }
         }
-        Array.Sort(sorted, 0, count, EntryOrder.Instance);
-
-        if (_nodes.Length < count + 1)
+        foreach (var key in dropped ?? [])
         {
-            _nodes = new Node[count + 1];
+            _nodeOf.Remove(key, out var node);
+            _nodes[node] = default;
+            _free.Push(node);
         }
-        _nodeOf.EnsureCapacity(count);
-        // Nodes 1..count in board order; a stack holds the right spine of the tree built so far (max-heap on priority).
+        Array.Sort(order, 0, count, new BoardOrder(this));
+
+        // In board order, a stack holds the right spine of the tree built so far (a max-heap on priority).
         var spine = new Stack<int>();
         for (var i = 0; i < count; i++)
         {
-            var node = i + 1;
-            _nodeOf.Add(sorted[i].Key, node);
-            _nodes[node] = new Node { Key = sorted[i].Key, Score = sorted[i].Score, Priority = NextPriority(), Size = 1 };
+            var node = order[i];
+            ref var n = ref _nodes[node];
+            (n.Priority, n.Size) = (NextPriority(), 1);
             var last = None;
-            while (spine.Count > 0 && _nodes[spine.Peek()].Priority < _nodes[node].Priority)
+            while (spine.Count > 0 && _nodes[spine.Peek()].Priority < n.Priority)
             {
                 last = spine.Pop();
             }
-            _nodes[node].Left = last;
+            n.Left = last;
             if (spine.Count > 0)
             {
                 _nodes[spine.Peek()].Right = node;
             }
             spine.Push(node);
         }
-        _used = count + 1;
         while (spine.Count > 0)
         {
             _root = spine.Pop();
@@ -74,15 +90,15 @@ public sealed partial class RankIndex<TKey>
         return n.Size;
     }
 
-    private sealed class EntryOrder : IComparer<(TKey Key, decimal Score)>
+    private sealed class BoardOrder(RankIndex<TKey> index) : IComparer<int>
     {
-        public static readonly EntryOrder Instance = new();
-
         // Score descending, then key ascending: the board's order.
-        public int Compare((TKey Key, decimal Score) x, (TKey Key, decimal Score) y)
+        public int Compare(int x, int y)
         {
-            var byScore = y.Score.CompareTo(x.Score);
-            return byScore != 0 ? byScore : x.Key.CompareTo(y.Key);
+            ref readonly var a = ref index._nodes[x];
+            ref readonly var b = ref index._nodes[y];
+            var byScore = b.Score.CompareTo(a.Score);
+            return byScore != 0 ? byScore : a.Key.CompareTo(b.Key);
         }
     }
 }
