@@ -120,6 +120,7 @@ public static class ServiceSetup
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseJsonBodyCheck();
     }
 
     private static Catalog LoadCatalog(string? path)

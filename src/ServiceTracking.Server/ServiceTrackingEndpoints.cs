@@ -30,7 +30,7 @@ public static class ServiceTrackingEndpoints
         HttpContext http, ClaimsPrincipal user, Catalog catalog, LimitOptions limits, SigningDomain signing,
         ContributionStore store, LedgerReader ledger, TimeProvider time, CancellationToken cancellationToken)
     {
-        var body = await BodyReader.ReadAllAsync(http.Request, cancellationToken);
+        var body = await JsonBodies.ReadAllAsync(http.Request, cancellationToken);
         var request = RecordRequest.Parse(body, catalog, limits.MaxDetailsBytes, out var errors, out var tooLarge);
         if (request is null)
         {
@@ -41,7 +41,7 @@ public static class ServiceTrackingEndpoints
 
         var caller = user.Address();
         var now = time.GetUtcNow();
-        var performedAt = request.PerformedAt is { } at ? DateTimeOffset.FromUnixTimeSeconds((long)at) : now;
+        var performedAt = request.PerformedTime ?? now;
         if (performedAt > now.AddSeconds(limits.MaxFutureSeconds))
         {
             return Problems.Invalid("performedAt", $"'performedAt' is in the future (more than {limits.MaxFutureSeconds} s ahead of the server's clock).");
