@@ -12,11 +12,15 @@ namespace ServiceTracking.Server;
 /// <summary>The seed's endpoints and their neighbours under <c>/api/v1/service-tracking</c>.</summary>
 public static class ServiceTrackingEndpoints
 {
+    public const int MaxBatchItems = 1000;
+
     public static void MapServiceTracking(this WebApplication app)
     {
         var group = app.MapGroup("/api/v1/service-tracking").WithTags("Service tracking");
-        group.MapPost("/record", Record).RequireAuthorization().RequireRateLimiting(ServiceSetup.RecordLimit)
+        group.MapPost("/record", Record).RequireAuthorization()
             .Accepts<JsonObject>("application/json").Produces<RecordResponse>(201).Produces<RecordResponse>(200);
+        group.MapPost("/records", RecordBatch).RequireAuthorization()
+            .Accepts<JsonObject>("application/json").Produces<BatchResponse>(200);
         group.MapGet("/stats/{address}", Stats);
         group.MapGet("/leaderboard", Leaderboard);
         group.MapGet("/community", Community);
@@ -26,67 +30,56 @@ public static class ServiceTrackingEndpoints
         group.MapGet("/eip712", Eip712Types);
     }
 
-    private static async Task<Results<Created<RecordResponse>, Ok<RecordResponse>, ValidationProblem, ProblemHttpResult>> Record(
-        HttpContext http, ClaimsPrincipal user, Catalog catalog, LimitOptions limits, SigningDomain signing,
-        ContributionStore store, LedgerReader ledger, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Results<Created<RecordResponse>, Ok<RecordResponse>, ProblemHttpResult>> Record(
+        HttpContext http, ClaimsPrincipal user, RecordIntake intake, RecordQuota quota, CancellationToken cancellationToken)
     {
-        var body = await JsonBodies.ReadAllAsync(http.Request, cancellationToken);
-        var request = RecordRequest.Parse(body, catalog, limits.MaxDetailsBytes, out var errors, out var tooLarge);
-        if (request is null)
-        {
-            return tooLarge
-                ? Problems.Of(413, "Request body too large", errors["details"][0], "details-too-large")
-                : Problems.Invalid(errors);
-        }
-
         var caller = user.Address();
-        var now = time.GetUtcNow();
-        var performedAt = request.PerformedTime ?? now;
-        if (performedAt > now.AddSeconds(limits.MaxFutureSeconds))
+        if (quota.Refusal(http, caller, 1) is { } tooMany)
         {
-            return Problems.Invalid("performedAt", $"'performedAt' is in the future (more than {limits.MaxFutureSeconds} s ahead of the server's clock).");
+            return tooMany;
         }
-        if (performedAt < now.AddDays(-limits.MaxPastDays))
+        var item = intake.Check(await JsonBodies.ReadAllAsync(http.Request, cancellationToken), caller);
+        var outcome = (await intake.RecordAsync([item], cancellationToken))[0];
+        return outcome switch
         {
-            return Problems.Invalid("performedAt", $"'performedAt' is more than {limits.MaxPastDays} days ago; older service cannot be recorded.");
-        }
+            { Status: 201, Record: { } record } => TypedResults.Created($"/api/v1/service-tracking/contributions/{record.RecordId}", record),
+            { Record: { } record } => TypedResults.Ok(record),
+            _ => TypedResults.Problem(outcome.Problem!),
+        };
+    }
 
-        var digest = ServiceTrackingTypedData.ContributionDigest(signing.Domain, request.Message(caller));
-        if (!EthSignature.TryRecover(digest, request.Signature, out var signer))
-        {
-            return Problems.Invalid("signature", "The signature is not a valid secp256k1 signature (check r, s, v; high-s signatures are refused).");
-        }
-        if (signer != caller)
-        {
-            return Problems.Forbidden($"The EIP-712 signature recovers to {signer}, not to the signed-in address {caller}: " +
-                "sign the Contribution with contributor = your own address and the exact fields you send (see GET /api/v1/service-tracking/eip712).");
-        }
+    public sealed record BatchResponse(IReadOnlyList<BatchItemResult> Results);
 
-        RecordOutcome outcome;
-        try
-        {
-            outcome = await store.RecordAsync(new NewContribution(
-                "0x" + Convert.ToHexStringLower(digest), caller, request.Nonce, request.Type, request.Subtype,
-                request.DetailsJson, request.DetailsHash, request.ContentCid, request.ContentHash, performedAt, request.SignatureHex), cancellationToken);
-        }
-        catch (RefusedException refusal)
-        {
-            return Problems.Refused(refusal);
-        }
+    /// <summary>One item's answer: its status, and the record (as POST /record answers) or the problem (typed <c>object</c> so a validation problem keeps its <c>errors</c>).</summary>
+    public sealed record BatchItemResult(
+        int Status,
+        [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] RecordResponse? Record,
+        [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] object? Problem);
 
-        var c = outcome.Contribution;
-        var points = RewardMath.Points(c.Breakdown);
-        var rules = catalog.Rewards;
-        var estimate = RewardMath.Amount(points, rules.ScrollPerPoint, rules.DecayRatePerDay, 0m, 0m, rules.ScrollMaxSupply);
-        // Every batch is signed before it commits, so the receipt is complete as soon as the write is acknowledged.
-        var receipt = outcome is { LedgerIndex: { } index, LeafHash: { } leaf }
-            ? await ledger.ReceiptAsync(c.RecordId, index, leaf, cancellationToken)
-            : await ledger.ReceiptAsync(c.RecordId, cancellationToken);
-        var response = new RecordResponse(c.RecordId, WireNames.Of(c.Status), c.Impact, BreakdownDto.From(c.Breakdown), new TokenAmounts(estimate, 0m),
-            receipt is null ? null : LedgerEndpoints.ReceiptDto.From(receipt));
-        return outcome.Created
-            ? TypedResults.Created($"/api/v1/service-tracking/contributions/{c.RecordId}", response)
-            : TypedResults.Ok(response);
+    private static async Task<Results<Ok<BatchResponse>, ProblemHttpResult>> RecordBatch(
+        HttpContext http, ClaimsPrincipal user, RecordIntake intake, RecordQuota quota, LimitOptions limits, CancellationToken cancellationToken)
+    {
+        // The batch has its own body limit; each item keeps the per-record ones.
+        if (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = limits.MaxBatchBodyBytes;
+        }
+        var body = await JsonBodies.ReadAllAsync(http.Request, cancellationToken);
+        var items = RecordIntake.BatchItems(body, MaxBatchItems, out var errors);
+        if (items is null)
+        {
+            return TypedResults.Problem(Problems.Invalid(errors).ProblemDetails);
+        }
+        var caller = user.Address();
+        if (quota.Refusal(http, caller, items.Count) is { } tooMany)
+        {
+            return tooMany;
+        }
+        // Checking is pure CPU (JSON, keccak, ecrecover): spread over the cores, then recorded in the items' order.
+        var checkedItems = new (NewContribution?, Microsoft.AspNetCore.Mvc.ProblemDetails?)[items.Count];
+        Parallel.For(0, items.Count, i => checkedItems[i] = intake.Check(items[i], caller));
+        var outcomes = await intake.RecordAsync(checkedItems, cancellationToken);
+        return TypedResults.Ok(new BatchResponse(outcomes.Select(o => new BatchItemResult(o.Status, o.Record, o.Problem)).ToList()));
     }
 
     private static async Task<Results<Ok<StatsResponse>, ValidationProblem>> Stats(
