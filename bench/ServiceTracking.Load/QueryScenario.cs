@@ -27,8 +27,10 @@ public sealed class QueryScenario(Settings settings, Report report)
     {
         var name = target.Name;
         var n = settings.Contributors;
-        // Seeding on this machine: ~0.1 ms a contributor on SQLite (seven rows each); PostgreSQL is slower.
-        var needed = TimeSpan.FromSeconds(40 + n * (target is PostgresTarget ? 0.0004 : 0.00015)) + (settings.QueryWarmup + settings.QueryDuration) * 3;
+        // After seeding: start-up and the first queries, three closed-loop phases, two open-loop ones, Redis's two.
+        var phases = TimeSpan.FromSeconds(40) + (settings.QueryWarmup + settings.QueryDuration) * (withRedis ? 5 : 3)
+            + (settings.OpenLoopDuration + TimeSpan.FromSeconds(5)) * 2;
+        var needed = phases + TimeSpan.FromSeconds(30);
         if (settings.Remaining < needed)
         {
             report.Fact($"{name}.queries.skipped", $"out of the time budget ({settings.Remaining.TotalSeconds:F0} s left, about {needed.TotalSeconds:F0} s needed)");
@@ -52,7 +54,8 @@ public sealed class QueryScenario(Settings settings, Report report)
         var clock = Stopwatch.StartNew();
         await using (var store = await InProcessStore.OpenAsync(fresh.Options).ConfigureAwait(false))
         {
-            var seed = await new RankSeeder(Catalog.Default).SeedAsync(store.Factory, fresh.Options.IsPostgres, n, day).ConfigureAwait(false);
+            var seed = await new RankSeeder(Catalog.Default).SeedAsync(store.Factory, fresh.Options.IsPostgres, n, day,
+                settings.Cap(settings.SeedLimit < settings.Remaining - phases ? settings.SeedLimit : settings.Remaining - phases)).ConfigureAwait(false);
             seed["totalSeconds"] = Math.Round(clock.Elapsed.TotalSeconds, 1);
             seed["loadAverage"] = seedLoad;
             report.Fact($"{name}.queries.seed", seed);
@@ -61,7 +64,8 @@ public sealed class QueryScenario(Settings settings, Report report)
                 .Select(p => new { p.Address, p.ScoreCents }).ToListAsync().ConfigureAwait(false)).Select(p => (p.Address, p.ScoreCents)).ToList();
         }
         report.Headline($"{name}: seeding {n:N0} contributors (bulk INSERTs, 7 rows each)", $"{clock.Elapsed.TotalSeconds:F0} s",
-            $"{totals.Count:N0} ranked; rows checked against the real writer", seedLoad);
+            (totals.Count < n ? $"CUT SHORT by the seeding limit (--seed-seconds): {totals.Count:N0} of {n:N0}; " : $"{totals.Count:N0} ranked; ")
+            + "rows checked against the real writer", seedLoad);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Npgsql.NpgsqlConnection.ClearAllPools();
 

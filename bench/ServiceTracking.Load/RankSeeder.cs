@@ -27,9 +27,11 @@ public sealed class RankSeeder(Catalog catalog)
 
     private sealed record Chunk(List<ContributionRow> Contributions, List<ContributorRow> Contributors, List<ContributorDayRow> Days, List<PeriodScoreRow> Scores);
 
-    public async Task<JsonObject> SeedAsync(IDbContextFactory<TrackingDb> factory, bool postgres, int contributors, DateOnly day)
+    /// <summary>Seeds up to <paramref name="contributors"/>; no chunk is started once <paramref name="limit"/> has passed.</summary>
+    public async Task<JsonObject> SeedAsync(IDbContextFactory<TrackingDb> factory, bool postgres, int contributors, DateOnly day, TimeSpan limit)
     {
         var clock = Stopwatch.StartNew();
+        var planned = contributors;
         var addresses = new EthAddress[contributors];
         Parallel.For(0, contributors, i => addresses[i] = EthAddress.FromBytes(RandomNumberGenerator.GetBytes(EthAddress.Size)));
         // In address order, so every primary key but the contribution's (a digest) is appended to.
@@ -42,7 +44,7 @@ public sealed class RankSeeder(Catalog catalog)
         {
             try
             {
-                for (var start = 0; start < contributors; start += ContributorsPerChunk)
+                for (var start = 0; start < contributors && clock.Elapsed < limit; start += ContributorsPerChunk)
                 {
                     var started = Stopwatch.GetTimestamp();
                     var chunk = Build(addresses, start, Math.Min(ContributorsPerChunk, contributors - start), dayStart);
@@ -69,6 +71,7 @@ public sealed class RankSeeder(Catalog catalog)
         }
 
         var rows = 0L;
+        var seeded = 0;
         await using (var contributions = new BulkInsert<ContributionRow>(db))
         await using (var profiles = new BulkInsert<ContributorRow>(db))
         await using (var days = new BulkInsert<ContributorDayRow>(db))
@@ -83,6 +86,7 @@ public sealed class RankSeeder(Catalog catalog)
                 await scores.InsertAsync(chunk.Scores).ConfigureAwait(false);
                 await transaction.CommitAsync().ConfigureAwait(false);
                 rows += chunk.Contributions.Count + chunk.Contributors.Count + chunk.Days.Count + chunk.Scores.Count;
+                seeded += chunk.Contributors.Count;
             }
         }
         await producer.ConfigureAwait(false);
@@ -107,7 +111,9 @@ public sealed class RankSeeder(Catalog catalog)
         return new JsonObject
         {
             ["day"] = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            ["contributors"] = contributors,
+            ["contributors"] = seeded,
+            ["planned"] = planned,
+            ["complete"] = seeded == planned,
             ["rows"] = rows,
             ["buildSeconds"] = Math.Round(building.TotalSeconds, 1),
             ["insertSeconds"] = Math.Round(insertSeconds, 1),
