@@ -24,6 +24,7 @@
 #   bench/load.sh --postgres      also PostgreSQL 15, started here on a free port in 55450-55459 (needs the postgresql-15
 #                                 package): the record, batch and query scenarios again after SQLite's, with whatever the
 #                                 budget leaves (SVTRACK_BENCH_BUDGET=1500 for all of it at 1,000,000 contributors)
+#   bench/load.sh --postgres -- --stores postgres         PostgreSQL only (--stores sqlite,postgres is the default order)
 #   bench/load.sh -- --only records,batch,store,recovery   the write side only (~3 minutes)
 #   bench/load.sh -- --only queries,redis --contributors 100000     the read side at another size
 #   bench/load.sh -- --only rewards                       the daily reward batch (not in the default run: it takes ~4 of

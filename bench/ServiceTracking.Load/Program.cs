@@ -53,10 +53,17 @@ if (settings.Only.Contains("recovery"))
 }
 
 // SQLite first, in full; PostgreSQL (optional) gets what the budget leaves, so it is what a tight budget cuts short.
-var stores = new List<Func<IStoreTarget>> { () => new SqliteTarget(settings.WorkDirectory) };
-if (settings.Postgres is { } postgres)
+var stores = new List<Func<IStoreTarget>>();
+foreach (var store in settings.Stores)
 {
-    stores.Add(() => new PostgresTarget(settings.WorkDirectory, postgres));
+    if (store == "sqlite")
+    {
+        stores.Add(() => new SqliteTarget(settings.WorkDirectory));
+    }
+    else if (store == "postgres" && settings.Postgres is { } postgres)
+    {
+        stores.Add(() => new PostgresTarget(settings.WorkDirectory, postgres));
+    }
 }
 foreach (var makeTarget in stores)
 {

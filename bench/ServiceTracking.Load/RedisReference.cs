@@ -66,8 +66,9 @@ public sealed class RedisReference(Settings settings, Report report)
             for (var i = 0; i < totals.Count; i += PerCommand)
             {
                 var args = new List<string> { "ZADD", Key };
-                foreach (var (address, cents) in totals.Skip(i).Take(PerCommand))
+                for (var k = i; k < Math.Min(i + PerCommand, totals.Count); k++)
                 {
+                    var (address, cents) = totals[k];
                     args.Add(cents.ToString(CultureInfo.InvariantCulture));
                     args.Add(address);
                 }

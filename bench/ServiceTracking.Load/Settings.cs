@@ -31,6 +31,9 @@ public sealed record Settings
     public TimeSpan QueryWarmup { get; init; } = TimeSpan.FromSeconds(2);
     public bool Floors { get; init; } = true;
     public string? Postgres { get; init; }
+
+    /// <summary>The stores the record, batch and query scenarios run on, in order: sqlite, and postgres when a connection is given.</summary>
+    public IReadOnlyList<string> Stores { get; init; } = ["sqlite", "postgres"];
     public string? JsonOut { get; init; }
     public IReadOnlySet<string> Only { get; init; } = new HashSet<string> { "records", "store", "batch", "recovery", "queries", "redis" };
 
@@ -83,7 +86,7 @@ public sealed record Settings
             "query-seconds", "query-warmup-seconds", "floors", "postgres", "json-out", "only",
             "record-seconds", "floor-seconds", "store-seconds", "seed-seconds", "budget-seconds",
             "reward-contributors", "reward-contributions", "reward-sign", "reward-profile",
-            "query-concurrency", "open-rate", "open-seconds", "redis-server", "batch-size", "batch-concurrency", "batch-records", "batch-wallets",
+            "stores", "query-concurrency", "open-rate", "open-seconds", "redis-server", "batch-size", "batch-concurrency", "batch-records", "batch-wallets",
             "recovery-seconds" };
         foreach (var key in values.Keys.Where(k => !known.Contains(k)))
         {
@@ -125,6 +128,7 @@ public sealed record Settings
             RewardContributions = Int("reward-contributions", defaults.RewardContributions),
             RewardSign = Get("reward-sign") is { } sign ? bool.Parse(sign) : defaults.RewardSign,
             RewardProfile = Get("reward-profile") is not { } profile || bool.Parse(profile),
+            Stores = Get("stores") is { } stores ? stores.Split(',') : defaults.Stores,
             Only = Get("only") is { } only ? only.Split(',').ToHashSet() : defaults.Only,
         };
     }
