@@ -252,48 +252,69 @@ public sealed class RespConnection : IDisposable
         }
     }
 
-    /// <summary>The reply as text: a simple string or error with its sign, an integer, a bulk string's content, or an array's length ("*n").</summary>
+    /// <summary>
+    /// The reply as text: a simple string or error with its sign, an integer, a bulk string's content, or an array's
+    /// length ("*n", its elements read and dropped). Parsed from the buffer as it stands, reading more only when the
+    /// reply is not all there, so a page of 200 elements costs one parse, not 200 awaits.
+    /// </summary>
     public async Task<string> ReadReplyAsync()
-    {
-        var line = await ReadLineAsync().ConfigureAwait(false);
-        switch (line[0])
-        {
-            case '$':
-                var length = int.Parse(line.AsSpan(1), CultureInfo.InvariantCulture);
-                if (length < 0)
-                {
-                    return "(nil)";
-                }
-                await FillAsync(length + 2).ConfigureAwait(false);
-                var text = Encoding.UTF8.GetString(_buffer, _start, length);
-                _start += length + 2;
-                return text;
-            case '*':
-                var count = int.Parse(line.AsSpan(1), CultureInfo.InvariantCulture);
-                for (var i = 0; i < count; i++)
-                {
-                    await ReadReplyAsync().ConfigureAwait(false);
-                }
-                return line;
-            case ':':
-                return line[1..];
-            default:
-                return line;
-        }
-    }
-
-    private async Task<string> ReadLineAsync()
     {
         while (true)
         {
-            var at = _buffer.AsSpan(_start, _end - _start).IndexOf("\r\n"u8);
-            if (at >= 0)
+            var end = Parse(_buffer.AsSpan(_start, _end - _start), 0, out var text);
+            if (end >= 0)
             {
-                var line = Encoding.UTF8.GetString(_buffer, _start, at);
-                _start += at + 2;
-                return line;
+                _start += end;
+                return text!;
             }
             await FillAsync(_end - _start + 1).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Where the reply starting at <paramref name="at"/> ends, or -1 when it is not all buffered yet.</summary>
+    private static int Parse(ReadOnlySpan<byte> data, int at, out string? text)
+    {
+        text = null;
+        var eol = data[at..].IndexOf("\r\n"u8);
+        if (eol < 0)
+        {
+            return -1;
+        }
+        var line = data.Slice(at, eol);
+        var next = at + eol + 2;
+        switch ((char)line[0])
+        {
+            case '$':
+                var length = int.Parse(line[1..], CultureInfo.InvariantCulture);
+                if (length < 0)
+                {
+                    text = "(nil)";
+                    return next;
+                }
+                if (data.Length < next + length + 2)
+                {
+                    return -1;
+                }
+                text = Encoding.UTF8.GetString(data.Slice(next, length));
+                return next + length + 2;
+            case '*':
+                var count = int.Parse(line[1..], CultureInfo.InvariantCulture);
+                for (var i = 0; i < count; i++)
+                {
+                    next = Parse(data, next, out _);
+                    if (next < 0)
+                    {
+                        return -1;
+                    }
+                }
+                text = Encoding.UTF8.GetString(line);
+                return next;
+            case ':':
+                text = Encoding.UTF8.GetString(line[1..]);
+                return next;
+            default:
+                text = Encoding.UTF8.GetString(line);
+                return next;
         }
     }
 
