@@ -110,7 +110,8 @@ public sealed class QueryScenario(Settings settings, Report report)
             ["loadAverage"] = startLoad,
         });
         report.Headline($"{name}: server start-up with {totals.Count:N0} contributors", $"{startSeconds:F1} s + {firstStatsMs / 1000:F1} s",
-            $"to healthy, then the first rank query (the all-time index loads); resident {healthy.ResidentMB:F0} MB → {loaded.ResidentMB:F0} MB (peak {loaded.PeakMB:F0} MB)",
+            $"to healthy, then the first rank query (the all-time index loads); resident {healthy.ResidentMB:F0} MB → {loaded.ResidentMB:F0} MB (peak {loaded.PeakMB:F0} MB)"
+            + (report.FactOf($"{name}.emptyServerResidentMB") is { } empty ? $"; on an empty store {empty} MB" : ""),
             startLoad);
 
         var concurrency = settings.QueryConcurrency;

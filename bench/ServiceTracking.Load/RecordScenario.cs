@@ -55,6 +55,11 @@ public sealed class RecordScenario(Settings settings, Report report)
             await using var server = await ServerProcess.StartAsync(settings.ServerDll, store.DataDirectory,
                 Path.Combine(settings.WorkDirectory, $"server-{target.Name}-records-c{concurrency}.log"), store.ServerSettings).ConfigureAwait(false);
 
+            if (report.FactOf($"{target.Name}.emptyServerResidentMB") is null)
+            {
+                // What a server holds on an empty store, beside what it holds with a million ranked contributors.
+                report.Fact($"{target.Name}.emptyServerResidentMB", ServerMemory.Of(server.Process.Id).ResidentMB);
+            }
             var clock = Stopwatch.StartNew();
             var tokens = await SignIn.TokensAsync(server.Address, _keys).ConfigureAwait(false);
             var bearer = tokens.Select(t => "Bearer " + t).ToArray();
