@@ -36,7 +36,10 @@ public sealed class RankSeeder(Catalog catalog)
     /// <summary>What <see cref="RewardRows.Totals"/> makes of one contributor's row: the template, and the sample checked.</summary>
     private readonly ConcurrentDictionary<string, (ContributorRow Contributor, ContributorDayRow Day, PeriodScoreRow[] Scores)> _expected = new();
 
-    /// <summary>Seeds up to <paramref name="contributors"/>; no chunk is started once <paramref name="limit"/> has passed.</summary>
+    /// <summary>
+    /// Seeds up to <paramref name="contributors"/>; no chunk of contributions is started once <paramref name="limit"/>
+    /// has passed (the other rows, the indexes and the analysis follow).
+    /// </summary>
     public async Task<JsonObject> SeedAsync(IDbContextFactory<TrackingDb> factory, bool postgres, int contributors, DateOnly day, TimeSpan limit)
     {
         var clock = Stopwatch.StartNew();
