@@ -47,7 +47,7 @@ public sealed class RecordIntake(Catalog catalog, LimitOptions limits, SigningDo
             return (null, Problems.Forbidden($"The EIP-712 signature recovers to {signer}, not to the signed-in address {caller}: " +
                 "sign the Contribution with contributor = your own address and the exact fields you send (see GET /api/v1/service-tracking/eip712).").ProblemDetails);
         }
-        return (new NewContribution("0x" + Convert.ToHexStringLower(digest), caller, request.Nonce, request.Type, request.Subtype,
+        return (new NewContribution(Hex.Encode(digest), caller, request.Nonce, request.Type, request.Subtype,
             request.DetailsJson, request.DetailsHash, request.ContentCid, request.ContentHash, performedAt, request.SignatureHex), null);
     }
 
