@@ -15,6 +15,7 @@ internal sealed class MultiRowInsert(RewardTables tables, string table, string[]
 
     public async Task RunAsync<T>(IEnumerable<T> rows, Func<T, object?[]> values)
     {
+        var started = RewardMetrics.Start();
         DbCommand? full = null;
         var pending = new List<object?[]>(RowsPerStatement);
         try
@@ -41,6 +42,7 @@ internal sealed class MultiRowInsert(RewardTables tables, string table, string[]
             {
                 await full.DisposeAsync().ConfigureAwait(false);
             }
+            RewardMetrics.Stop("insert " + table, started);
         }
     }
 

@@ -45,8 +45,13 @@ public sealed class RewardRuns(StoreWriter writer, IDbContextFactory<TrackingDb>
         }
         foreach (var chunk in Chunks(await RecipientsAsync(period, cancellationToken)))
         {
-            Tally(await writer.ExecuteAsync(ctx => period.Schedule == RewardSchedule.Daily
-                ? PayDaily(ctx, period, chunk) : PayWeekly(ctx, period, chunk), cancellationToken));
+            Tally(await writer.ExecuteAsync(ctx =>
+            {
+                var started = RewardMetrics.Start();
+                var granted = period.Schedule == RewardSchedule.Daily ? PayDaily(ctx, period, chunk) : PayWeekly(ctx, period, chunk);
+                RewardMetrics.Stop("command", started); // everything a command does before the batch is flushed
+                return granted;
+            }, cancellationToken));
         }
         var count = grants;
         await writer.ExecuteAsync(ctx => { ctx.CompleteRun(period, count); return true; }, cancellationToken);

@@ -31,6 +31,7 @@ internal sealed class RewardTables(DbConnection connection, DbTransaction transa
     /// <summary>Writes settled states: one UPDATE per distinct set of paid values; the daily batch also clears the due mark, the weekly summary its own.</summary>
     public int Settle(IEnumerable<DueContribution> settled, bool daily)
     {
+        var started = RewardMetrics.Start();
         var written = 0;
         var marks = daily ? "\"RewardDue\" = FALSE, \"DueSince\" = NULL" : "\"ConsistencyDue\" = FALSE";
         using var command = Command("UPDATE contributions SET \"RealTimePaid\" = @realTime, \"BlessingPaid\" = @blessing, " +
@@ -44,12 +45,14 @@ internal sealed class RewardTables(DbConnection connection, DbTransaction transa
             AddList(command, "@ids", group.Select(c => c.RecordId).ToArray());
             written += command.ExecuteNonQuery();
         }
+        RewardMetrics.Stop("settle", started);
         return written;
     }
 
     /// <summary>Which of these grant keys are taken.</summary>
     public HashSet<string> TakenKeys(IReadOnlyCollection<string> keys)
     {
+        var started = RewardMetrics.Start();
         using var command = Command($"SELECT \"Key\" FROM grants WHERE \"Key\" {In("@keys")}");
         AddList(command, "@keys", keys);
         var taken = new HashSet<string>(StringComparer.Ordinal);
@@ -58,12 +61,14 @@ internal sealed class RewardTables(DbConnection connection, DbTransaction transa
         {
             taken.Add(reader.GetString(0));
         }
+        RewardMetrics.Stop("grant keys", started);
         return taken;
     }
 
     /// <summary>The accepted days of these contributors.</summary>
     public ILookup<string, DateOnly> AcceptedDays(IReadOnlyCollection<string> contributors)
     {
+        var started = RewardMetrics.Start();
         using var command = Command($"SELECT \"Address\", \"Day\" FROM contributor_days WHERE \"Address\" {In("@who")} AND \"Accepted\" > 0");
         AddList(command, "@who", contributors);
         var days = new List<(string Address, DateOnly Day)>();
@@ -72,6 +77,7 @@ internal sealed class RewardTables(DbConnection connection, DbTransaction transa
         {
             days.Add((reader.GetString(0), DateOnly.FromDayNumber(reader.GetInt32(1))));
         }
+        RewardMetrics.Stop("accepted days", started);
         return days.ToLookup(d => d.Address, d => d.Day, StringComparer.Ordinal);
     }
 
@@ -106,6 +112,7 @@ internal sealed class RewardTables(DbConnection connection, DbTransaction transa
 
     private List<DueRow> Due(string sql, IReadOnlyCollection<string> contributors, int lastDay, long end)
     {
+        var started = RewardMetrics.Start();
         using var command = Command(sql);
         AddList(command, "@who", contributors);
         Add(command, "@verified", (int)ContributionStatus.Verified);
@@ -119,6 +126,7 @@ internal sealed class RewardTables(DbConnection connection, DbTransaction transa
                 reader.IsDBNull(8) ? null : reader.GetDecimal(8));
             rows.Add(new DueRow(reader.GetString(0), new DueContribution(reader.GetString(1), reader.GetInt64(2), state)));
         }
+        RewardMetrics.Stop("read due", started);
         return rows;
     }
 
