@@ -20,7 +20,7 @@ public sealed class RewardRuns(StoreWriter writer, IDbContextFactory<TrackingDb>
     // A run's first command is small, so that its first grants commit (and show) quickly; later ones grow to spread
     // the cost of a commit over more recipients while a chunk's rows stay a few megabytes.
     private const int FirstRecipientsPerCommand = 500;
-    private const int MaxRecipientsPerCommand = 8_000;
+    private const int MaxRecipientsPerCommand = 4_000;
 
     public async Task<RunSummary> RunAsync(RewardPeriod period, CancellationToken cancellationToken)
     {
