@@ -57,10 +57,12 @@ public sealed class HttpLoad : IDisposable
     /// <summary>
     /// Sends <paramref name="next"/>(0), (1), ... until it returns null, <paramref name="maxRequests"/> were taken or
     /// <paramref name="maxDuration"/> has passed; counts every status other than <paramref name="expected"/> as unexpected.
-    /// <paramref name="server"/> (may be null) is read for its CPU time.
+    /// <paramref name="server"/> (may be null) is read for its CPU time. <paramref name="check"/>, when given, reads
+    /// every expected response's body and returns what is wrong with it (null when nothing is): such a response is
+    /// counted as unexpected, under status -1.
     /// </summary>
     public async Task<LoadResult> RunAsync(string name, Func<long, HttpRequestMessage?> next, HttpStatusCode expected,
-        long maxRequests, TimeSpan maxDuration, Process? server)
+        long maxRequests, TimeSpan maxDuration, Process? server, Func<byte[], string?>? check = null)
     {
         var statuses = new ConcurrentDictionary<int, long>();
         var samples = new ConcurrentQueue<string>();
@@ -90,7 +92,16 @@ public sealed class HttpLoad : IDisposable
                 {
                     using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead).ConfigureAwait(false);
                     status = (int)response.StatusCode;
-                    if (response.StatusCode != expected && samples.Count < MaxSamples)
+                    if (check is not null && response.StatusCode == expected
+                        && check(await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false)) is { } wrong)
+                    {
+                        status = -1;
+                        if (samples.Count < MaxSamples)
+                        {
+                            samples.Enqueue($"{(int)response.StatusCode} but {wrong}");
+                        }
+                    }
+                    else if (response.StatusCode != expected && samples.Count < MaxSamples)
                     {
                         samples.Enqueue($"{status}: {await response.Content.ReadAsStringAsync().ConfigureAwait(false)}");
                     }

@@ -17,6 +17,15 @@ public sealed class RecordScenario(Settings settings, Report report)
     private SignedContribution[] _contributions = [];
     private byte[][] _bodies = [];
 
+    /// <summary>The pre-signed contributions (after <see cref="Prepare"/>), also the key-recovery limit's input.</summary>
+    public IReadOnlyList<SignedContribution> Contributions => _contributions;
+
+    /// <summary>The timed record phases, per store, for the summary.</summary>
+    public List<(string Store, LoadResult Result)> Timed { get; } = [];
+
+    /// <summary>The cheapest authenticated request per store (the largest concurrency), for the summary.</summary>
+    public List<(string Store, LoadResult Result)> Floors { get; } = [];
+
     /// <summary>Keys and signed bodies, shared by every store and concurrency level (each run starts on an empty store).</summary>
     public void Prepare()
     {
@@ -46,6 +55,11 @@ public sealed class RecordScenario(Settings settings, Report report)
             await using var server = await ServerProcess.StartAsync(settings.ServerDll, store.DataDirectory,
                 Path.Combine(settings.WorkDirectory, $"server-{target.Name}-records-c{concurrency}.log"), store.ServerSettings).ConfigureAwait(false);
 
+            if (report.FactOf($"{target.Name}.emptyServerResidentMB") is null)
+            {
+                // What a server holds on an empty store, beside what it holds with a million ranked contributors.
+                report.Fact($"{target.Name}.emptyServerResidentMB", ServerMemory.Of(server.Process.Id).ResidentMB);
+            }
             var clock = Stopwatch.StartNew();
             var tokens = await SignIn.TokensAsync(server.Address, _keys).ConfigureAwait(false);
             var bearer = tokens.Select(t => "Bearer " + t).ToArray();
@@ -59,6 +73,7 @@ public sealed class RecordScenario(Settings settings, Report report)
             var timed = await load.RunAsync("record", i => Post(settings.Warmup + i, bearer), HttpStatusCode.Created, settings.Records,
                 settings.Cap(settings.RecordLimit), server.Process).ConfigureAwait(false);
             report.Add(target.Name, timed, mustAllSucceed: true);
+            Timed.Add((target.Name, timed));
             if (timed.Requests < settings.Records)
             {
                 report.Fact($"{target.Name}.c{concurrency}.cutShort",
@@ -88,6 +103,7 @@ public sealed class RecordScenario(Settings settings, Report report)
         var auth = await load.RunAsync("auth-floor", i => Request(_bodies[i % n], "Bearer not-a-token"),
             HttpStatusCode.Unauthorized, MaxRequests, settings.Cap(settings.FloorLimit), server.Process).ConfigureAwait(false);
         report.Add(target.Name, auth, mustAllSucceed: false);
+        Floors.Add((target.Name, auth));
         var verify = await load.RunAsync("verify-floor",
             i => Request(_bodies[i % n], bearer[(_contributions[i % n].Wallet + 1) % bearer.Length]),
             HttpStatusCode.Forbidden, MaxRequests, settings.Cap(settings.FloorLimit), server.Process).ConfigureAwait(false);

@@ -10,6 +10,7 @@ public sealed class Report
 {
     private readonly List<(string Store, LoadResult Result)> _rows = [];
     private readonly JsonObject _facts = [];
+    private readonly List<Figure> _figures = [];
 
     public bool Failed { get; private set; }
 
@@ -17,6 +18,16 @@ public sealed class Report
     {
         _facts[name] = value;
         Console.WriteLine($"  {name} = {value?.ToJsonString()}");
+    }
+
+    /// <summary>
+    /// A headline figure of the run (the summary table and the JSON's "figures"): what was measured, the value with its
+    /// unit, a note (the ratio, the size, why it was skipped) and the 1-minute load average when it was measured.
+    /// </summary>
+    public void Headline(string what, string value, string note, double? load, int order = 50)
+    {
+        _figures.Add(new Figure(what, value, note, load, order, _figures.Count));
+        Console.WriteLine($"  >> {what}: {value} ({note}) load {load?.ToString("F2", CultureInfo.InvariantCulture) ?? "?"}");
     }
 
     /// <summary>Marks the whole run failed (a check that is not about HTTP statuses).</summary>
@@ -54,6 +65,19 @@ public sealed class Report
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"| {store,-8} | {r.Name,-18} | {r.Concurrency,4} | {r.Requests,8} | {r.PerSecond,8:F0} | {r.P50Ms,7:F2} | {r.P99Ms,7:F2} | {r.MaxMs,7:F1} | {r.Unexpected,5} | {r.ServerCores,9:F2} | {r.ServerCpuMicrosPerRequest,10:F0} | {r.ClientCores,9:F2} | {r.OtherCores,6:F2} |");
         }
+        if (_figures.Count > 0)
+        {
+            var what = Math.Max(4, _figures.Max(f => f.What.Length));
+            var value = Math.Max(6, _figures.Max(f => f.Value.Length));
+            text.AppendLine();
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {"what".PadRight(what)} | {"figure".PadRight(value)} | {"load",5} | note");
+            text.AppendLine(CultureInfo.InvariantCulture, $"|{new string('-', what + 2)}|{new string('-', value + 2)}|-------|------");
+            foreach (var f in Figures)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {f.What.PadRight(what)} | {f.Value.PadRight(value)} | {f.Load?.ToString("F2", CultureInfo.InvariantCulture) ?? "?",5} | {f.Note}");
+            }
+        }
         return text.ToString();
     }
 
@@ -88,9 +112,21 @@ public sealed class Report
             ["ok"] = !Failed,
             ["facts"] = _facts.DeepClone(),
             ["phases"] = phases,
+            ["figures"] = new JsonArray(Figures.Select(f => (JsonNode?)new JsonObject
+            {
+                ["what"] = f.What, ["figure"] = f.Value, ["note"] = f.Note, ["loadAverage"] = f.Load,
+            }).ToArray()),
         };
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
     }
+
+    /// <summary>A fact already reported, for figures derived from another scenario's facts.</summary>
+    public JsonNode? FactOf(string name) => _facts[name];
+
+    /// <summary>A summary row; the table lists them by <see cref="Order"/> (the section), then as they came.</summary>
+    private sealed record Figure(string What, string Value, string Note, double? Load, int Order, int Seq);
+
+    private IEnumerable<Figure> Figures => _figures.OrderBy(f => f.Order).ThenBy(f => f.Seq);
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length] + "…";
 }

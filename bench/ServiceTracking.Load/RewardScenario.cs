@@ -100,11 +100,13 @@ public sealed class RewardScenario(Settings settings, Report report)
     private static async Task<(RunSummary Summary, JsonObject Facts)> MeasureAsync(SqlProfile profile, Func<Task<RunSummary>> run, long contributions)
     {
         await using var meter = new RunMeter();
+        using var steps = new RewardSteps();
         profile.Start();
         meter.Start();
         var summary = await run().ConfigureAwait(false);
         var facts = await meter.StopAsync(("grants", summary.Grants), ("contributions", summary.Grants == 0 ? 0 : contributions)).ConfigureAwait(false);
         profile.Stop();
+        facts["rewardSteps"] = steps.Facts();
         if (profile.Total > TimeSpan.Zero)
         {
             facts["sqlSeconds"] = Math.Round(profile.Total.TotalSeconds, 2);

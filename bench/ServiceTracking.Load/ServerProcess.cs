@@ -20,8 +20,12 @@ public sealed class ServerProcess : IAsyncDisposable
     public Uri Address { get; }
     public Process Process => _process;
 
-    /// <summary>Starts the server on a free loopback port with the given extra settings and waits for <c>/health</c>.</summary>
-    public static async Task<ServerProcess> StartAsync(string serverDll, string dataDirectory, string logPath, params string[] settings)
+    /// <summary>Starts the server on a free loopback port with the given extra settings and waits for <c>/health</c> (60 s at most).</summary>
+    public static Task<ServerProcess> StartAsync(string serverDll, string dataDirectory, string logPath, params string[] settings) =>
+        StartAsync(serverDll, dataDirectory, logPath, TimeSpan.FromSeconds(60), settings);
+
+    /// <summary>As above, waiting up to <paramref name="healthyWithin"/> (a large store takes longer to open).</summary>
+    public static async Task<ServerProcess> StartAsync(string serverDll, string dataDirectory, string logPath, TimeSpan healthyWithin, params string[] settings)
     {
         var port = FreeLoopbackPort();
         var address = new Uri($"http://127.0.0.1:{port}");
@@ -54,7 +58,7 @@ public sealed class ServerProcess : IAsyncDisposable
         var server = new ServerProcess(process, address, log);
         try
         {
-            await server.WaitHealthyAsync(TimeSpan.FromSeconds(60)).ConfigureAwait(false);
+            await server.WaitHealthyAsync(healthyWithin).ConfigureAwait(false);
         }
         catch
         {

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using ServiceTracking.Chain.Codec;
 using ServiceTracking.Chain.Contracts;
 using ServiceTracking.Chain.Rpc;
 using ServiceTracking.Chain.Transactions;

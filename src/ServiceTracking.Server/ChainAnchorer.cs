@@ -1,4 +1,4 @@
-using ServiceTracking.Chain.Codec;
+using ServiceTracking.Core.Ethereum;
 using ServiceTracking.Storage;
 using ServiceTracking.Storage.Ledger;
 using ServiceTracking.Storage.OnChain;

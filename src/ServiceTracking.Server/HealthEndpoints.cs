@@ -1,3 +1,4 @@
+using ServiceTracking.Core.Ethereum;
 using Microsoft.AspNetCore.Mvc;
 using Scalar.AspNetCore;
 using ServiceTracking.Storage.Ledger;
@@ -28,7 +29,7 @@ public static class HealthEndpoints
             var checkpoint = ledger.Snapshot?.Checkpoint;
             return TypedResults.Ok(new HealthDto(ledger.Refusal is null ? "ok" : "degraded", storage.IsPostgres ? "postgres" : "sqlite",
                 time.GetUtcNow().ToUnixTimeSeconds(),
-                new LedgerHealth(checkpoint?.Size ?? 0, checkpoint is null ? null : Hex(checkpoint.RootHash), ledger.Refusal),
+                new LedgerHealth(checkpoint?.Size ?? 0, checkpoint is null ? null : Hex.Encode(checkpoint.RootHash), ledger.Refusal),
                 chain is null || chainStatus is null ? null : Chain(chain, chainStatus.Current, checkpoint?.Size ?? 0)));
         }).WithTags("Health");
 
@@ -44,10 +45,9 @@ public static class HealthEndpoints
     {
         var anchor = state.LastAnchor;
         return new ChainHealth(chain.Mode == ServiceTracking.Chain.ChainMode.PerRecord ? "per-record" : "anchor", chain.Registry.ToChecksumString(), chain.Rpc.EndpointForDisplay, chain.Settings.ChainId,
-            anchor is null ? null : new AnchorDto(anchor.TreeSize, Hex(anchor.RootHash), anchor.TxHash, anchor.BlockNumber, anchor.AnchoredAt),
+            anchor is null ? null : new AnchorDto(anchor.TreeSize, Hex.Encode(anchor.RootHash), anchor.TxHash, anchor.BlockNumber, anchor.AnchoredAt),
             Math.Max(0, logSize - (anchor?.TreeSize ?? 0)), state.Reachable, state.Stopped ?? state.AnchorError,
             state.PublishedUpTo, state.PublishError);
     }
 
-    private static string Hex(byte[] bytes) => "0x" + Convert.ToHexStringLower(bytes);
 }

@@ -1,3 +1,4 @@
+using ServiceTracking.Core.Ethereum;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ServiceTracking.Storage.Ledger;
 
@@ -12,7 +13,7 @@ public static class LedgerEndpoints
     public sealed record ConsistencyDto(long From, long To, IReadOnlyList<string> Proof);
     public sealed record ReceiptDto(string RecordId, long Index, string LeafHash, string Checkpoint, IReadOnlyList<string> InclusionProof)
     {
-        public static ReceiptDto From(Receipt r) => new(r.RecordId, r.Index, Hex(r.LeafHash), r.Checkpoint, r.InclusionProof.Select(Hex).ToList());
+        public static ReceiptDto From(Receipt r) => new(r.RecordId, r.Index, Hex.Encode(r.LeafHash), r.Checkpoint, r.InclusionProof.Select(h => Hex.Encode(h)).ToList());
     }
 
     public static void MapLedger(this WebApplication app)
@@ -58,7 +59,7 @@ public static class LedgerEndpoints
             return Problems.Invalid("index", $"Ask for 0 ≤ index < treeSize ≤ {latest} (the latest checkpoint's size).");
         }
         var proof = await ledger.InclusionAsync(index, size, cancellationToken);
-        return TypedResults.Ok(new InclusionDto(proof.Index, proof.TreeSize, Hex(proof.RootHash), proof.Proof.Select(Hex).ToList()));
+        return TypedResults.Ok(new InclusionDto(proof.Index, proof.TreeSize, Hex.Encode(proof.RootHash), proof.Proof.Select(h => Hex.Encode(h)).ToList()));
     }
 
     private static async Task<Results<Ok<ConsistencyDto>, ValidationProblem>> Consistency(LedgerReader ledger, long from, long to, CancellationToken cancellationToken)
@@ -69,7 +70,7 @@ public static class LedgerEndpoints
             return Problems.Invalid("from", $"Ask for 1 ≤ from ≤ to ≤ {latest} (the latest checkpoint's size).");
         }
         var proof = await ledger.ConsistencyAsync(from, to, cancellationToken);
-        return TypedResults.Ok(new ConsistencyDto(from, to, proof.Select(Hex).ToList()));
+        return TypedResults.Ok(new ConsistencyDto(from, to, proof.Select(h => Hex.Encode(h)).ToList()));
     }
 
     private static async Task<Results<Ok<ReceiptDto>, ProblemHttpResult>> ReceiptOf(string recordId, LedgerReader ledger, CancellationToken cancellationToken)
@@ -78,7 +79,6 @@ public static class LedgerEndpoints
         return receipt is null ? Problems.NotFound($"No contribution '{recordId}' is covered by a checkpoint.") : TypedResults.Ok(ReceiptDto.From(receipt));
     }
 
-    private static EntryDto Dto(StoredEntry e) => new(e.Index, Convert.ToBase64String(e.Entry), Hex(e.LeafHash));
+    private static EntryDto Dto(StoredEntry e) => new(e.Index, Convert.ToBase64String(e.Entry), Hex.Encode(e.LeafHash));
 
-    private static string Hex(byte[] bytes) => "0x" + Convert.ToHexStringLower(bytes);
 }

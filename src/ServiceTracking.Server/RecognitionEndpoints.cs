@@ -54,7 +54,7 @@ public static class RecognitionEndpoints
         {
             errors["recordId"] = ["A record id is 0x followed by 64 hex digits."];
         }
-        var signature = body.Signature is { Length: 132 } s && s.StartsWith("0x", StringComparison.Ordinal) ? TryHex(s[2..]) : null;
+        var signature = Hex.TryDecode(body.Signature, 65, out var bytes) ? bytes : null;
         if (signature is null)
         {
             errors["signature"] = ["'signature' is the 65-byte EIP-712 signature as 0x + 130 hex digits."];
@@ -156,18 +156,5 @@ public static class RecognitionEndpoints
 
     private static string Id(string recordId) => recordId.ToLowerInvariant();
 
-    private static byte[]? RecordIdBytes(string recordId) =>
-        recordId.Length == 66 && recordId.StartsWith("0x", StringComparison.Ordinal) ? TryHex(recordId[2..]) : null;
-
-    private static byte[]? TryHex(string hex)
-    {
-        try
-        {
-            return Convert.FromHexString(hex);
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
+    private static byte[]? RecordIdBytes(string recordId) => Hex.TryDecode(recordId, 32, out var bytes) ? bytes : null;
 }

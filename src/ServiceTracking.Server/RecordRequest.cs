@@ -4,6 +4,7 @@ using System.Text.Json;
 using ServiceTracking.Core.Ethereum;
 using ServiceTracking.Core.Ipfs;
 using ServiceTracking.Core.Scoring;
+using ServiceTracking.Core.Time;
 
 namespace ServiceTracking.Server;
 
@@ -13,7 +14,7 @@ namespace ServiceTracking.Server;
 /// </summary>
 public sealed record RecordRequest(
     string Type, SubtypeRule Subtype, string DetailsJson, byte[] DetailsHash, string? ContentCid, byte[] ContentHash,
-    ulong? PerformedAt, ulong Nonce, string SignatureHex, byte[] Signature)
+    ulong? PerformedAt, DateTimeOffset? PerformedTime, ulong Nonce, string SignatureHex, byte[] Signature)
 {
     private static readonly HashSet<string> Known = ["type", "subtype", "details", "contentCid", "performedAt", "nonce", "signature"];
 
@@ -22,14 +23,10 @@ public sealed record RecordRequest(
     {
         errors = [];
         detailsTooLarge = false;
-        JsonDocument document;
-        try
+        var document = JsonBodies.Parse(body, out var malformed);
+        if (document is null)
         {
-            document = JsonDocument.Parse(body);
-        }
-        catch (JsonException ex)
-        {
-            errors["body"] = [$"Malformed JSON: {ex.Message}"];
+            errors[malformed!.Value.Key] = [malformed.Value.Value];
             return null;
         }
         using (document)
@@ -87,15 +84,17 @@ public sealed record RecordRequest(
             }
 
             ulong? performedAt = null;
+            DateTimeOffset? performedTime = null;
             if (root.TryGetProperty("performedAt", out var performed) && performed.ValueKind != JsonValueKind.Null)
             {
-                if (performed.ValueKind == JsonValueKind.Number && performed.TryGetUInt64(out var seconds) && seconds <= long.MaxValue / 1000)
+                if (performed.ValueKind == JsonValueKind.Number && performed.TryGetUInt64(out var seconds) && UnixTime.TryFromSeconds(seconds, out var time))
                 {
                     performedAt = seconds;
+                    performedTime = time;
                 }
                 else
                 {
-                    errors["performedAt"] = ["'performedAt' must be unix seconds (a non-negative integer)."];
+                    errors["performedAt"] = [$"'performedAt' must be unix seconds (an integer from 0 to {UnixTime.MaxSeconds})."];
                 }
             }
 
@@ -116,7 +115,7 @@ public sealed record RecordRequest(
             {
                 return null;
             }
-            return new RecordRequest(type!, subtype!, detailsJson!, detailsHash!, cid, contentHash, performedAt, nonce, signatureHex!.ToLowerInvariant(), signature!);
+            return new RecordRequest(type!, subtype!, detailsJson!, detailsHash!, cid, contentHash, performedAt, performedTime, nonce, signatureHex!.ToLowerInvariant(), signature!);
         }
     }
 

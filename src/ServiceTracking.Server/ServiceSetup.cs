@@ -16,7 +16,6 @@ namespace ServiceTracking.Server;
 /// <summary>Wires the service: settings, store, auth, limits, errors.</summary>
 public static class ServiceSetup
 {
-    public const string RecordLimit = "record";
     public const string SignInLimit = "sign-in";
 
     public static void AddServiceTracking(this WebApplicationBuilder builder)
@@ -43,6 +42,7 @@ public static class ServiceSetup
         {
             services.AddHostedService<RewardScheduler>();
         }
+        services.AddSingleton<RecordIntake>().AddSingleton<RecordQuota>();
         services.AddSingleton<TokenIssuer>().AddSingleton<Visibility>().AddSingleton(new SigningDomain(chain));
         services.AddTransient<IClaimsTransformation, RoleClaims>();
         services.AddChain(chain);
@@ -79,9 +79,6 @@ public static class ServiceSetup
                 await Problems.Write(context.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests",
                     "This client is sending requests faster than the service accepts; wait and retry.", cancellationToken);
             };
-            o.AddPolicy(RecordLimit, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.User.FindFirstValue("sub") ?? http.Connection.RemoteIpAddress?.ToString() ?? "anonymous",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.RecordsPerMinute, Window = TimeSpan.FromMinutes(1) }));
             o.AddPolicy(SignInLimit, http => RateLimitPartition.GetFixedWindowLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "anonymous",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.SignInsPerMinute, Window = TimeSpan.FromMinutes(1) }));
@@ -120,6 +117,7 @@ public static class ServiceSetup
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseJsonBodyCheck();
     }
 
     private static Catalog LoadCatalog(string? path)

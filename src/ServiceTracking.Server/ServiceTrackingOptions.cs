@@ -14,6 +14,7 @@ public sealed record AuthOptions
 public sealed record LimitOptions
 {
     public int MaxBodyBytes { get; init; } = 64 * 1024;
+    public int MaxBatchBodyBytes { get; init; } = 8 * 1024 * 1024;
     public int MaxDetailsBytes { get; init; } = 16 * 1024;
     public int MaxPastDays { get; init; } = 7;
     public int MaxFutureSeconds { get; init; } = 300;

@@ -1,9 +1,11 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using ServiceTracking.Core.Ethereum;
 using ServiceTracking.Core.Rewards;
 using ServiceTracking.Core.Scoring;
 using ServiceTracking.Storage.Ledger;
+using ServiceTracking.Storage.Rewards;
 
 namespace ServiceTracking.Storage;
 
@@ -12,7 +14,11 @@ public sealed record GrantRequest(
     string Key, EthAddress Recipient, string Schedule, string Period, string? RecordId, DateTimeOffset EffectiveAt,
     IReadOnlyList<RewardItem> Items, string? Badge = null, int? BadgeRank = null);
 
-/// <summary>Grants: the double-entry book of tokens and badges (SCORING §5), written in the batch's transaction.</summary>
+/// <summary>
+/// The writer's reward vocabulary (SCORING §5, ADR 8): runs, what a run may pay, settling what it paid, grants in the
+/// double-entry book of tokens and badges, and the rows recognition changes. Grants, postings and balances are written
+/// with the batch (multi-row INSERTs), in its transaction; nothing here decides what is owed (Core does).
+/// </summary>
 public sealed partial class WriteContext
 {
     public const string ScrollCoin = "SCROLL";
@@ -20,20 +26,92 @@ public sealed partial class WriteContext
     public const string IssuanceAccount = "issuance";
 
     private readonly Dictionary<(string Account, string Token), long> _balanceDeltas = [];
-    private readonly HashSet<string> _grantsInBatch = [];
+    private readonly HashSet<string> _grantsInBatch = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, bool> _grantKeysLoaded = new(StringComparer.Ordinal);
+    private readonly List<GrantRow> _grants = [];
+    private readonly List<PostingRow> _postings = [];
+    private RewardTables? _rewardTables;
 
     public static string AccountOf(EthAddress address) => "contributor:" + address.ToLowerHex();
 
-    private readonly Dictionary<string, bool> _grantKeysLoaded = [];
+    private RewardTables Tables => _rewardTables ??= new RewardTables(Db.Database.GetDbConnection(),
+        Db.Database.CurrentTransaction?.GetDbTransaction() ?? throw new InvalidOperationException("Reward writes need the batch's transaction."),
+        Db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true);
+
+    /// <summary>Opens a run of a scheduled distribution (again, when it was cut short or is repeated); returns whether it had run before.</summary>
+    internal bool StartRun(RewardPeriod period)
+    {
+        var run = Db.RewardRuns.Find(period.ScheduleName, period.Label);
+        if (run is null)
+        {
+            Db.RewardRuns.Add(new RewardRunRow { Schedule = period.ScheduleName, Period = period.Label, StartedAt = Now.ToUnixTimeSeconds() });
+            return false;
+        }
+        run.StartedAt = Now.ToUnixTimeSeconds();
+        run.CompletedAt = null;
+        return true;
+    }
+
+    /// <summary>Closes a run once every grant of it is written.</summary>
+    internal void CompleteRun(RewardPeriod period, int grants)
+    {
+        var run = Db.RewardRuns.Find(period.ScheduleName, period.Label)!;
+        run.CompletedAt = Now.ToUnixTimeSeconds();
+        run.Grants += grants;
+    }
+
+    /// <summary>The contributions of <paramref name="contributors"/> the daily batch for <paramref name="period"/> may pay, as this batch stands.</summary>
+    internal List<DueRow> DueDaily(RewardPeriod period, IReadOnlyCollection<string> contributors)
+    {
+        Db.SaveChanges(); // earlier commands of the batch first, so that what is read is what they left
+        return Tables.DueDaily(contributors, period.Last.DayNumber, period.End.ToUnixTimeSeconds());
+    }
+
+    /// <summary>The contributions of <paramref name="contributors"/> whose consistency part the weekly summary for <paramref name="period"/> may pay.</summary>
+    internal List<DueRow> DueWeekly(RewardPeriod period, IReadOnlyCollection<string> contributors)
+    {
+        Db.SaveChanges();
+        return Tables.DueWeekly(contributors, period.Last.DayNumber, period.End.ToUnixTimeSeconds());
+    }
+
+    /// <summary>Writes the states a run settled (set-based), and into any row this batch still tracks, so later commands see it paid.</summary>
+    internal void Settle(IReadOnlyCollection<DueContribution> settled, bool daily)
+    {
+        Tables.Settle(settled, daily);
+        if (!Db.ChangeTracker.Entries<ContributionRow>().Any())
+        {
+            return;
+        }
+        foreach (var contribution in settled)
+        {
+            if (Db.Contributions.Local.FindEntry(contribution.RecordId) is { } entry)
+            {
+                var row = entry.Entity;
+                (row.RealTimePaid, row.BlessingPaid, row.ConsistencyPaid) = (contribution.State.RealTimePaid, contribution.State.BlessingPaid, contribution.State.ConsistencyPaid);
+                (row.RewardDue, row.DueSince, row.ConsistencyDue) = daily ? (false, null, row.ConsistencyDue) : (row.RewardDue, row.DueSince, false);
+                entry.OriginalValues.SetValues(entry.CurrentValues);
+                entry.State = EntityState.Unchanged;
+            }
+        }
+    }
+
+    /// <summary>A contribution as a tracked row (recognition and review change it), or null.</summary>
+    internal ContributionRow? Contribution(string recordId) => Db.Contributions.Find(recordId);
+
+    internal bool HasEndorsed(string recordId, string endorser) => Db.Endorsements.Find(recordId, endorser) is not null;
+
+    internal void AddEndorsement(EndorsementRow endorsement) => Db.Endorsements.Add(endorsement);
+
+    internal void AddRecognitionEvent(RecognitionEventRow recognition) => Db.RecognitionEvents.Add(recognition);
 
     public bool GrantExists(string key) => _grantsInBatch.Contains(key)
-        || (_grantKeysLoaded.TryGetValue(key, out var stored) ? stored : Db.Grants.AsNoTracking().Any(g => g.Key == key));
+        || (_grantKeysLoaded.TryGetValue(key, out var stored) ? stored : Tables.TakenKeys([key]).Count > 0);
 
     /// <summary>Looks up whether these grants exist in one query, so that <see cref="GrantExists"/> need not ask for each (this batch only).</summary>
     public void LoadGrantKeys(IEnumerable<string> keys)
     {
         var wanted = keys.Where(k => !_grantKeysLoaded.ContainsKey(k)).ToArray();
-        var stored = Db.Grants.AsNoTracking().Where(g => EF.Parameter(wanted).Contains(g.Key)).Select(g => g.Key).ToHashSet();
+        var stored = Tables.TakenKeys(wanted);
         foreach (var key in wanted)
         {
             _grantKeysLoaded[key] = stored.Contains(key);
@@ -44,8 +122,7 @@ public sealed partial class WriteContext
     public void LoadDays(IEnumerable<EthAddress> contributors)
     {
         var missing = contributors.Select(c => c.ToLowerHex()).Where(k => !_cache.Days.ContainsKey(k)).Distinct().ToArray();
-        var stored = Db.ContributorDays.AsNoTracking().Where(d => EF.Parameter(missing).Contains(d.Address) && d.Accepted > 0)
-            .Select(d => new { d.Address, d.Day }).AsEnumerable().ToLookup(d => d.Address, d => DateOnly.FromDayNumber(d.Day));
+        var stored = Tables.AcceptedDays(missing);
         foreach (var key in missing)
         {
             _cache.Days[key] = stored[key].ToHashSet();
@@ -72,14 +149,15 @@ public sealed partial class WriteContext
         {
             return null;
         }
-        var inputs = new Dictionary<string, object?>
+        // Serialized once: the same JSON is the ledger entry's "inputs" and the grant row's.
+        var inputs = JsonSerializer.SerializeToElement(new Dictionary<string, object?>
         {
             ["decayRatePerDay"] = amounts.DecayRatePerDay,
             ["effectiveAt"] = request.EffectiveAt.ToUnixTimeSeconds(),
             ["scrollCoin"] = amounts.ScrollCoin,
             ["blessingCoin"] = amounts.BlessingCoin,
             ["items"] = amounts.Items,
-        };
+        }, StoreJson.Options);
         var now = Now.ToUnixTimeSeconds();
         var secret = Commitments.NewSecret();
         var (index, _) = Audit(request.RecordId, "REWARD_DISTRIBUTED", ContributionStore.AutomatedActor, now, new Dictionary<string, object?>
@@ -106,10 +184,10 @@ public sealed partial class WriteContext
             BlessingMicros = Micros.From(amounts.BlessingCoin.Amount),
             Badge = request.Badge,
             BadgeRank = request.BadgeRank,
-            InputsJson = JsonSerializer.Serialize(inputs, StoreJson.Options),
+            InputsJson = inputs.GetRawText(),
             LedgerIndex = index,
         };
-        Db.Grants.Add(row);
+        _grants.Add(row);
         _grantsInBatch.Add(row.Key);
         Post(row.Key, request.Recipient, ScrollCoin, row.ScrollMicros);
         Post(row.Key, request.Recipient, BlessingCoin, row.BlessingMicros);
@@ -123,8 +201,8 @@ public sealed partial class WriteContext
             return;
         }
         var account = AccountOf(recipient);
-        Db.Postings.Add(new PostingRow { GrantKey = grantKey, Account = IssuanceAccount, Token = token, AmountMicros = -micros });
-        Db.Postings.Add(new PostingRow { GrantKey = grantKey, Account = account, Token = token, AmountMicros = micros });
+        _postings.Add(new PostingRow { GrantKey = grantKey, Account = IssuanceAccount, Token = token, AmountMicros = -micros });
+        _postings.Add(new PostingRow { GrantKey = grantKey, Account = account, Token = token, AmountMicros = micros });
         _balanceDeltas[(IssuanceAccount, token)] = _balanceDeltas.GetValueOrDefault((IssuanceAccount, token)) - micros;
         _balanceDeltas[(account, token)] = _balanceDeltas.GetValueOrDefault((account, token)) + micros;
         _cache.Supply[token] = SupplyMicros(token) + micros;
@@ -141,14 +219,14 @@ public sealed partial class WriteContext
         return supply;
     }
 
+    /// <summary>Writes the batch's grants, their postings and the balance deltas (called by <see cref="FlushAsync"/>, after SaveChanges).</summary>
     private async Task FlushBalancesAsync()
     {
-        foreach (var chunk in _balanceDeltas.Chunk(200))
+        if (_grants.Count == 0 && _balanceDeltas.Count == 0)
         {
-            var (sql, args) = Upsert.Build("account_balances", ["Account", "Token", "BalanceMicros"], ["Account", "Token"], ["BalanceMicros"],
-                chunk.Select(b => new object[] { b.Key.Account, b.Key.Token, b.Value }));
-            await Db.Database.ExecuteSqlRawAsync(sql, args).ConfigureAwait(false);
+            return;
         }
+        await Tables.InsertAsync(_grants, _postings, _balanceDeltas).ConfigureAwait(false);
     }
 }
 

@@ -19,12 +19,14 @@ public sealed class CrashTests : IDisposable
     }
 
     [Fact]
-    public async Task KilledDuringWrites_EveryAcknowledgedRecordIsProvablyIncluded_AndTheLogStaysConsistent()
+    public async Task KilledDuringWrites_EveryAcknowledgedRecordIsProvablyIncluded_AndTheLogStaysConsistent_SingleAndBatch()
     {
         var acknowledged = new ConcurrentDictionary<string, bool>();
+        var batched = 0;
         Checkpoint? lastSeen = null;
         string? verifierKey = null;
-        for (var round = 0; round < 3; round++)
+        const int kills = 3;
+        for (var round = 0; round <= kills; round++)
         {
             using var server = await ServerProcess.StartAsync(_data, "--Limits:RecordsPerMinute=1000000", "--Limits:SignInsPerMinute=1000000");
             using var http = server.Client();
@@ -51,19 +53,38 @@ public sealed class CrashTests : IDisposable
                     Convert.FromHexString(receipt["leafHash"]!.GetValue<string>()[2..]), Hashes(receipt["inclusionProof"]!), checkpoint.RootHash));
             }
 
-            // Concurrent writers, then SIGKILL while they are still writing.
+            if (round == kills)
+            {
+                break; // the last start only checks what the last kill left
+            }
+
+            // Concurrent writers, half of them sending batches (POST /records), then SIGKILL while they are still writing.
             var wallets = new List<Wallet>();
             for (var i = 0; i < 8; i++)
             {
                 wallets.Add(await new Wallet(server.Client(), TimeProvider.System).SignInAsync());
             }
             using var stop = new CancellationTokenSource();
-            var writers = wallets.Select(w => Task.Run(async () =>
+            var writers = wallets.Select((w, i) => Task.Run(async () =>
             {
                 while (!stop.IsCancellationRequested)
                 {
                     try
                     {
+                        if (i % 2 == 1)
+                        {
+                            var batch = "{\"contributions\":[" + string.Join(",", Enumerable.Range(0, 20).Select(_ => w.RecordBody())) + "]}";
+                            var answer = await w.Http.PostAsync("/api/v1/service-tracking/records", new StringContent(batch, System.Text.Encoding.UTF8, "application/json"));
+                            if (answer.StatusCode == HttpStatusCode.OK)
+                            {
+                                foreach (var item in (await Wallet.JsonAsync(answer))["results"]!.AsArray().Where(r => r!["status"]!.GetValue<int>() == 201))
+                                {
+                                    acknowledged[item!["record"]!["recordId"]!.GetValue<string>()] = true;
+                                    Interlocked.Increment(ref batched);
+                                }
+                            }
+                            continue;
+                        }
                         var response = await w.PostRecordAsync(w.RecordBody());
                         if (response.StatusCode == HttpStatusCode.Created)
                         {
@@ -89,6 +110,7 @@ public sealed class CrashTests : IDisposable
             await Task.WhenAll(writers);
             Assert.NotEmpty(acknowledged);
         }
+        Assert.True(batched > 0, "no batch item was acknowledged before a kill");
     }
 
     private static async Task<Checkpoint> CheckpointAsync(HttpClient http, NoteVerifier verifier)

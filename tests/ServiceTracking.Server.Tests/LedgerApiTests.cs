@@ -104,7 +104,7 @@ public sealed class LedgerApiTests : IDisposable
         Assert.Equal(4, health["ledger"]!["treeSize"]!.GetValue<long>()); // submission, assessment, real-time grant, first-contribution badge
     }
 
-    private static LedgerReceipt Receipt(JsonNode json) => new(
+    internal static LedgerReceipt Receipt(JsonNode json) => new(
         json["recordId"]!.GetValue<string>(), json["index"]!.GetValue<long>(), Hash(json["leafHash"]!),
         json["checkpoint"]!.GetValue<string>(), Hashes(json["inclusionProof"]!));
 

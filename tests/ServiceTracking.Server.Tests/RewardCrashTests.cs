@@ -8,7 +8,7 @@ namespace ServiceTracking.Server.Tests;
 /// <summary>A daily batch killed between two of its grants, then resumed by the scheduler: everyone is paid once, nobody twice or never.</summary>
 public sealed class RewardCrashTests : IDisposable
 {
-    private const int Members = 1_500; // three writer commands of 500 recipients
+    private const int Members = 1_500; // two writer commands: the first 500 recipients, then the next 1,000
     private readonly string _data = Path.Combine(Path.GetTempPath(), "svtrack-reward-crash-" + Guid.NewGuid().ToString("N"));
     private readonly EthPrivateKey _admin = EthPrivateKey.Generate();
 

@@ -1,4 +1,4 @@
-using ServiceTracking.Chain.Codec;
+using ServiceTracking.Core.Ethereum;
 
 namespace ServiceTracking.Chain.Rpc;
 

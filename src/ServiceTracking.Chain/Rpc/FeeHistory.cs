@@ -1,6 +1,6 @@
+using ServiceTracking.Core.Ethereum;
 using System.Numerics;
 using System.Text.Json;
-using ServiceTracking.Chain.Codec;
 
 namespace ServiceTracking.Chain.Rpc;
 

@@ -1,7 +1,6 @@
 using System.Numerics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ServiceTracking.Chain.Codec;
 using ServiceTracking.Core.Ethereum;
 
 namespace ServiceTracking.Chain.Rpc;

@@ -1,5 +1,5 @@
+using ServiceTracking.Core.Ethereum;
 using System.Text.Json;
-using ServiceTracking.Chain.Codec;
 
 namespace ServiceTracking.Chain.Rpc;
 

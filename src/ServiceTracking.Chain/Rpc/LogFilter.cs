@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using ServiceTracking.Chain.Codec;
 using ServiceTracking.Core.Ethereum;
 
 namespace ServiceTracking.Chain.Rpc;

@@ -1,6 +1,5 @@
 using System.Numerics;
 using System.Text.Json;
-using ServiceTracking.Chain.Codec;
 using ServiceTracking.Core.Ethereum;
 
 namespace ServiceTracking.Chain.Rpc;

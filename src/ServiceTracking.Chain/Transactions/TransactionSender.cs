@@ -1,5 +1,4 @@
 using System.Numerics;
-using ServiceTracking.Chain.Codec;
 using ServiceTracking.Chain.Rpc;
 using ServiceTracking.Core.Ethereum;
 

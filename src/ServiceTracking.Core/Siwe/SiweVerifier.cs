@@ -35,7 +35,7 @@ public static class SiweVerifier
     {
         var verification = Verify(messageText, signatureHex, expectations);
         if (contractWallets is null || verification.Failure is not (SiweFailure.AddressMismatch or SiweFailure.BadSignature)
-            || !TryDecodeHex(signatureHex, out var signature))
+            || signatureHex is not { Length: >= 4 } || !Hex.TryDecode(signatureHex, null, out var signature))
         {
             return verification;
         }
@@ -101,19 +101,6 @@ public static class SiweVerifier
         return signer == address
             ? (SiweFailure.None, null)
             : (SiweFailure.AddressMismatch, $"the signature is by {signer}, not {address}");
-    }
-
-    // Contract wallets' signatures have no fixed length (a Safe's holds one per owner); 0x and an even number of digits.
-    private static bool TryDecodeHex(string? hex, out byte[] bytes)
-    {
-        bytes = [];
-        if (hex is null || hex.Length < 4 || hex.Length % 2 != 0 || !hex.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
-            || hex.AsSpan(2).ContainsAnyExcept(HexDigits.Values))
-        {
-            return false;
-        }
-        bytes = Convert.FromHexString(hex.AsSpan(2));
-        return true;
     }
 
     // "https://a.example/app" accepts itself and ".../app/x", "...app?x", "...app#x", but not "https://a.example/apple".

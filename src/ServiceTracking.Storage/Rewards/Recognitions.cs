@@ -23,11 +23,11 @@ public sealed class Recognitions(StoreWriter writer, IDbContextFactory<TrackingD
         {
             var row = Open(ctx, recordId, endorser, "endorse");
             var key = endorser.ToLowerHex();
-            if (ctx.Db.Endorsements.Find(row.RecordId, key) is not null)
+            if (ctx.HasEndorsed(row.RecordId, key))
             {
                 throw new RefusedException(StoreRefusalKind.Conflict, $"{endorser} has already endorsed {row.RecordId}; one endorsement per endorser.");
             }
-            ctx.Db.Endorsements.Add(new EndorsementRow { RecordId = row.RecordId, Endorser = key, IssuedAt = issuedAt, Signature = signature, At = ctx.Now.ToUnixTimeSeconds() });
+            ctx.AddEndorsement(new EndorsementRow { RecordId = row.RecordId, Endorser = key, IssuedAt = issuedAt, Signature = signature, At = ctx.Now.ToUnixTimeSeconds() });
             row.Endorsements++;
             var secret = row.CommitmentSecret ?? [];
             return Rescore(ctx, row, "COMMUNITY_ENDORSED", EndorserActor, new Dictionary<string, object?>
@@ -143,7 +143,7 @@ public sealed class Recognitions(StoreWriter writer, IDbContextFactory<TrackingD
 
     private static ContributionRow Open(WriteContext ctx, string recordId, EthAddress actor, string verb)
     {
-        var row = ctx.Db.Contributions.Find(recordId)
+        var row = ctx.Contribution(recordId)
             ?? throw new RefusedException(StoreRefusalKind.NotFound, $"No contribution has record id '{recordId}'.");
         if (row.Contributor == actor.ToLowerHex())
         {
@@ -179,7 +179,7 @@ public sealed class Recognitions(StoreWriter writer, IDbContextFactory<TrackingD
     }
 
     private static void Note(WriteContext ctx, ContributionRow row, string kind, EthAddress actor, QualityTier? quality, string? reason) =>
-        ctx.Db.RecognitionEvents.Add(new RecognitionEventRow
+        ctx.AddRecognitionEvent(new RecognitionEventRow
         {
             RecordId = row.RecordId,
             Kind = kind,

@@ -9,13 +9,18 @@ namespace ServiceTracking.Storage.Rewards;
 public sealed record RunSummary(string Schedule, string Period, int Grants, decimal ScrollCoin, decimal BlessingCoin, int Badges, bool Rerun);
 
 /// <summary>
-/// The scheduled distributions of SCORING §5. A run pays its recipients in address order, a few hundred per writer
+/// The scheduled distributions of SCORING §5. A run pays its recipients in address order, a few thousand per writer
 /// command: each grant is committed together with the marks on what it paid, under a unique key, so a run cut short
 /// (a crash) and run again pays the rest and nothing twice. A run stays open until its last command commits.
+/// What is owed and how it is settled are decided in Core (<see cref="ScheduledPayments"/>); this class reads the
+/// due rows as plain values and has the writer persist the decisions.
 /// </summary>
 public sealed class RewardRuns(StoreWriter writer, IDbContextFactory<TrackingDb> dbFactory, Catalog catalog, TimeProvider time)
 {
-    private const int RecipientsPerCommand = 500;
+    // A run's first command is small, so that its first grants commit (and show) quickly; later ones grow to spread
+    // the cost of a commit over more recipients while a chunk's rows stay a few megabytes.
+    private const int FirstRecipientsPerCommand = 500;
+    private const int MaxRecipientsPerCommand = 4_000;
 
     public async Task<RunSummary> RunAsync(RewardPeriod period, CancellationToken cancellationToken)
     {
@@ -24,7 +29,7 @@ public sealed class RewardRuns(StoreWriter writer, IDbContextFactory<TrackingDb>
         {
             throw new RefusedException(StoreRefusalKind.Conflict, $"The {period} period has not ended (it ends {period.End:u}); only an ended period can run.");
         }
-        var rerun = await writer.ExecuteAsync(ctx => Start(ctx, period), cancellationToken);
+        var rerun = await writer.ExecuteAsync(ctx => ctx.StartRun(period), cancellationToken);
         // Totals only: a run's grant rows (each with its formula inputs) are not kept until it ends.
         var (grants, scroll, blessing, badges) = (0, 0L, 0L, 0);
         void Tally(List<GrantRow> rows)
@@ -38,13 +43,18 @@ public sealed class RewardRuns(StoreWriter writer, IDbContextFactory<TrackingDb>
         {
             Tally(await writer.ExecuteAsync(ctx => AwardMonthly(ctx, period), cancellationToken));
         }
-        foreach (var chunk in (await RecipientsAsync(period, cancellationToken)).Chunk(RecipientsPerCommand))
+        foreach (var chunk in Chunks(await RecipientsAsync(period, cancellationToken)))
         {
-            Tally(await writer.ExecuteAsync(ctx => period.Schedule == RewardSchedule.Daily
-                ? PayDaily(ctx, period, chunk) : PayWeekly(ctx, period, chunk), cancellationToken));
+            Tally(await writer.ExecuteAsync(ctx =>
+            {
+                var started = RewardMetrics.Start();
+                var granted = period.Schedule == RewardSchedule.Daily ? PayDaily(ctx, period, chunk) : PayWeekly(ctx, period, chunk);
+                RewardMetrics.Stop("command", started); // everything a command does before the batch is flushed
+                return granted;
+            }, cancellationToken));
         }
         var count = grants;
-        await writer.ExecuteAsync(ctx => Complete(ctx, period, count), cancellationToken);
+        await writer.ExecuteAsync(ctx => { ctx.CompleteRun(period, count); return true; }, cancellationToken);
         return new RunSummary(period.ScheduleName, period.Label, grants, Micros.ToAmount(scroll), Micros.ToAmount(blessing), badges, rerun);
     }
 
@@ -68,27 +78,6 @@ public sealed class RewardRuns(StoreWriter writer, IDbContextFactory<TrackingDb>
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.RewardRuns.AsNoTracking().OrderByDescending(r => r.StartedAt).ThenBy(r => r.Schedule).ThenByDescending(r => r.Period)
             .Take(limit).ToListAsync(cancellationToken);
-    }
-
-    private static bool Start(WriteContext ctx, RewardPeriod period)
-    {
-        var run = ctx.Db.RewardRuns.Find(period.ScheduleName, period.Label);
-        if (run is null)
-        {
-            ctx.Db.RewardRuns.Add(new RewardRunRow { Schedule = period.ScheduleName, Period = period.Label, StartedAt = ctx.Now.ToUnixTimeSeconds() });
-            return false;
-        }
-        run.StartedAt = ctx.Now.ToUnixTimeSeconds();
-        run.CompletedAt = null;
-        return true;
-    }
-
-    private static bool Complete(WriteContext ctx, RewardPeriod period, int grants)
-    {
-        var run = ctx.Db.RewardRuns.Find(period.ScheduleName, period.Label)!;
-        run.CompletedAt = ctx.Now.ToUnixTimeSeconds();
-        run.Grants += grants;
-        return true;
     }
 
     /// <summary>Everyone the run may pay, in address order (read outside the writer; each command checks again inside it).</summary>
@@ -115,87 +104,68 @@ public sealed class RewardRuns(StoreWriter writer, IDbContextFactory<TrackingDb>
 
     private List<GrantRow> PayDaily(WriteContext ctx, RewardPeriod period, string[] recipients)
     {
-        // Earlier commands of this batch are written first, so that every row below is settled by the set-based UPDATEs.
-        ctx.Db.SaveChanges();
-        var last = period.Last.DayNumber;
-        var end = period.End.ToUnixTimeSeconds();
-        var verified = (int)ContributionStatus.Verified;
-        var due = ctx.Db.Contributions
-            .Where(c => recipients.Contains(c.Contributor) && c.RewardDue && c.Status == verified && c.PerformedDay <= last && c.DueSince < end)
-            .AsEnumerable().GroupBy(c => c.Contributor).ToDictionary(g => g.Key, g => g.OrderBy(c => c.PerformedAt).ThenBy(c => c.RecordId).ToList());
+        var due = ByContributor(ctx.DueDaily(period, recipients));
         var addresses = recipients.Select(EthAddress.Parse).ToList();
-        // One query each for the chunk, not one per recipient: which grants exist, and the days of every streak.
-        ctx.LoadGrantKeys(addresses.Select(a => GrantKeys.Daily(a, period.Label))
-            .Concat(addresses.SelectMany(a => Badges.StreakDays.Select(d => GrantKeys.Badge(Badges.Streak(d), a, Badges.Lifetime)))));
         ctx.LoadDays(addresses);
+        var streaks = addresses.Select(a => (Address: a, Badges: ScheduledPayments.StreakBadges(Streaks.EndingOn(ctx.DaysOf(a), period.Last)).ToList())).ToList();
+        // One query for the chunk, not one per recipient: which of the grants it may write exist.
+        ctx.LoadGrantKeys(streaks.SelectMany(s => s.Badges.Select(b => GrantKeys.Badge(b, s.Address, Badges.Lifetime))
+            .Prepend(GrantKeys.Daily(s.Address, period.Label))));
         var granted = new List<GrantRow>();
-        var settled = new List<ContributionRow>();
-        foreach (var address in addresses)
+        var settled = new List<DueContribution>();
+        foreach (var (address, badges) in streaks)
         {
-            if (due.TryGetValue(address.ToLowerHex(), out var rows))
+            var key = GrantKeys.Daily(address, period.Label);
+            if (due.TryGetValue(address.ToLowerHex(), out var rows) && !ctx.GrantExists(key))
             {
-                var key = GrantKeys.Daily(address, period.Label);
-                if (!ctx.GrantExists(key))
-                {
-                    var items = rows.SelectMany(Verification.OwedDaily).ToList();
-                    Add(granted, ctx.Grant(catalog, new GrantRequest(key, address, period.ScheduleName, period.Label, null, period.End, items)));
-                    foreach (var row in rows)
-                    {
-                        // Settled in memory, so later commands see it paid; written by the set-based UPDATEs below, not by SaveChanges.
-                        Verification.SettleDaily(row);
-                        var entry = ctx.Db.Entry(row);
-                        entry.OriginalValues.SetValues(entry.CurrentValues);
-                        entry.State = EntityState.Unchanged;
-                    }
-                    settled.AddRange(rows);
-                }
+                var payment = ScheduledPayments.Daily(rows);
+                Add(granted, ctx.Grant(catalog, new GrantRequest(key, address, period.ScheduleName, period.Label, null, period.End, payment.Items)));
+                settled.AddRange(payment.Settled);
             }
-            var streak = Streaks.EndingOn(ctx.DaysOf(address), period.Last);
-            foreach (var days in Badges.StreakDays.Where(d => streak >= d))
+            foreach (var badge in badges)
             {
-                var badge = Badges.Streak(days);
                 Add(granted, ctx.Grant(catalog, new GrantRequest(GrantKeys.Badge(badge, address, Badges.Lifetime), address, "badge", Badges.Lifetime,
                     null, period.End, [], badge)));
             }
         }
-        // Settled rows are written by one UPDATE per set of paid values, not one UPDATE a row.
-        foreach (var group in settled.GroupBy(r => (r.RealTimePaid, r.BlessingPaid, r.ConsistencyPaid)))
-        {
-            var ids = group.Select(r => r.RecordId).ToArray();
-            var (realTime, blessing, consistency) = group.Key;
-            ctx.Db.Contributions.Where(c => EF.Parameter(ids).Contains(c.RecordId)).ExecuteUpdate(s => s
-                .SetProperty(c => c.RealTimePaid, realTime).SetProperty(c => c.BlessingPaid, blessing).SetProperty(c => c.ConsistencyPaid, consistency)
-                .SetProperty(c => c.RewardDue, false).SetProperty(c => c.DueSince, (long?)null));
-        }
+        ctx.Settle(settled, daily: true);
         return granted;
     }
 
     private List<GrantRow> PayWeekly(WriteContext ctx, RewardPeriod period, string[] recipients)
     {
-        var last = period.Last.DayNumber;
-        var end = period.End.ToUnixTimeSeconds();
-        var verified = (int)ContributionStatus.Verified;
-        var due = ctx.Db.Contributions
-            .Where(c => recipients.Contains(c.Contributor) && c.ConsistencyDue && c.Status == verified && c.PerformedDay <= last && c.VerifiedAt < end)
-            .AsEnumerable().GroupBy(c => c.Contributor);
+        var due = ByContributor(ctx.DueWeekly(period, recipients));
+        var addresses = due.Keys.Order(StringComparer.Ordinal).Select(EthAddress.Parse).ToList();
+        ctx.LoadGrantKeys(addresses.Select(a => GrantKeys.Weekly(a, period.Label)));
         var granted = new List<GrantRow>();
-        foreach (var rows in due.OrderBy(g => g.Key, StringComparer.Ordinal))
+        var settled = new List<DueContribution>();
+        foreach (var address in addresses)
         {
-            var address = EthAddress.Parse(rows.Key);
             var key = GrantKeys.Weekly(address, period.Label);
             if (ctx.GrantExists(key))
             {
                 continue;
             }
-            var items = rows.OrderBy(c => c.PerformedAt).ThenBy(c => c.RecordId).Where(c => c.ConsistencyPoints > 0)
-                .Select(c => new RewardItem(c.RecordId, RewardPart.Consistency, c.ConsistencyPoints, c.PerformedAt)).ToList();
-            Add(granted, ctx.Grant(catalog, new GrantRequest(key, address, period.ScheduleName, period.Label, null, period.End, items)));
-            foreach (var row in rows)
-            {
-                Verification.SettleWeekly(row);
-            }
+            var payment = ScheduledPayments.Weekly(due[address.ToLowerHex()]);
+            Add(granted, ctx.Grant(catalog, new GrantRequest(key, address, period.ScheduleName, period.Label, null, period.End, payment.Items)));
+            settled.AddRange(payment.Settled);
         }
+        ctx.Settle(settled, daily: false);
         return granted;
+    }
+
+    private static Dictionary<string, List<DueContribution>> ByContributor(List<DueRow> rows)
+    {
+        var byContributor = new Dictionary<string, List<DueContribution>>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            if (!byContributor.TryGetValue(row.Contributor, out var list))
+            {
+                byContributor[row.Contributor] = list = [];
+            }
+            list.Add(row.Contribution);
+        }
+        return byContributor;
     }
 
     private List<GrantRow> AwardMonthly(WriteContext ctx, RewardPeriod period)
@@ -207,6 +177,16 @@ public sealed class RewardRuns(StoreWriter writer, IDbContextFactory<TrackingDb>
                 null, period.End, [], Badges.MonthlyTop10, rank)));
         }
         return granted;
+    }
+
+    /// <summary>The recipients in address order, a command's worth at a time: the first <see cref="FirstRecipientsPerCommand"/>, then twice as many each time up to the maximum.</summary>
+    private static IEnumerable<string[]> Chunks(List<string> recipients)
+    {
+        var size = FirstRecipientsPerCommand;
+        for (var start = 0; start < recipients.Count; start += size, size = Math.Min(size * 2, MaxRecipientsPerCommand))
+        {
+            yield return recipients.GetRange(start, Math.Min(size, recipients.Count - start)).ToArray();
+        }
     }
 
     private static void Add(List<GrantRow> granted, GrantRow? grant)

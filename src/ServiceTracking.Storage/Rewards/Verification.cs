@@ -15,6 +15,10 @@ internal static class Verification
 
     public static Recognition RecognitionOf(ContributionRow row) => new(row.Endorsements, row.Blessed, row.Featured);
 
+    /// <summary>The row's reward points and what has been paid of them.</summary>
+    public static RewardState StateOf(ContributionRow row) =>
+        new(row.RealTimePoints, row.ConsistencyPoints, row.BlessingPoints, row.RealTimePaid, row.BlessingPaid, row.ConsistencyPaid);
+
     /// <summary>Makes <paramref name="row"/> verified at <paramref name="at"/>: it counts from now on, and is paid what is due at once.</summary>
     public static void Verify(WriteContext ctx, Catalog catalog, ContributionRow row, DateTimeOffset at)
     {
@@ -23,15 +27,14 @@ internal static class Verification
         row.VerifiedAt = at.ToUnixTimeSeconds();
         row.ConsistencyDue = true;
         ctx.AddScore(contributor, DateOnly.FromDayNumber(row.PerformedDay), row.ImpactCents, 1);
-        RefreshPoints(catalog, row);
-
-        if (row.RealTimePoints >= catalog.Rewards.SmallThreshold)
+        var decision = ContributionRewards.Verify(catalog.Rewards, Rescored(catalog, row));
+        if (decision.GrantsRealTime)
         {
             var day = Periods.Label(PeriodKind.Daily, DateOnly.FromDateTime(at.UtcDateTime));
             ctx.Grant(catalog, new GrantRequest(GrantKeys.RealTime(row.RecordId), contributor, "realtime", day, row.RecordId, at,
-                [new RewardItem(row.RecordId, RewardPart.RealTime, row.RealTimePoints, row.PerformedAt)]));
-            row.RealTimePaid = row.RealTimePoints;
+                [new RewardItem(row.RecordId, RewardPart.RealTime, decision.RealTimeGrant, row.PerformedAt)]));
         }
+        Apply(row, decision.State);
         // Granted once: a taken key makes Grant a no-op.
         ctx.Grant(catalog, new GrantRequest(GrantKeys.Badge(Badges.FirstContribution, contributor, Badges.Lifetime), contributor, "badge",
             Badges.Lifetime, row.RecordId, at, [], Badges.FirstContribution));
@@ -49,59 +52,30 @@ internal static class Verification
         row.ImpactCents = cents;
         row.Quality = (int)breakdown.Quality;
         row.BreakdownJson = JsonSerializer.Serialize(breakdown, StoreJson.Options);
-        RefreshPoints(catalog, row);
+        Apply(row, ContributionRewards.Rescored(catalog.Rewards, StateOf(row), breakdown, RecognitionOf(row)));
         if (row.Status == (int)ContributionStatus.Verified)
         {
             MarkDue(row, ctx.Now);
         }
     }
 
-    /// <summary>The points of each part not yet paid; the consistency part only once its weekly summary has paid it.</summary>
-    public static IEnumerable<RewardItem> OwedDaily(ContributionRow row)
+    private static RewardState Rescored(Catalog catalog, ContributionRow row) =>
+        ContributionRewards.Rescored(catalog.Rewards, StateOf(row), Breakdown(row), RecognitionOf(row));
+
+    private static void Apply(ContributionRow row, RewardState state)
     {
-        if (row.RealTimePoints > row.RealTimePaid)
-        {
-            yield return new RewardItem(row.RecordId, RewardPart.RealTime, row.RealTimePoints - row.RealTimePaid, row.PerformedAt);
-        }
-        if (row.ConsistencyPaid is { } paid && row.ConsistencyPoints > paid)
-        {
-            yield return new RewardItem(row.RecordId, RewardPart.Consistency, row.ConsistencyPoints - paid, row.PerformedAt);
-        }
-        if (row.BlessingPoints > row.BlessingPaid)
-        {
-            yield return new RewardItem(row.RecordId, RewardPart.Blessing, row.BlessingPoints - row.BlessingPaid, row.PerformedAt);
-        }
+        row.RealTimePoints = state.RealTimePoints;
+        row.ConsistencyPoints = state.ConsistencyPoints;
+        row.BlessingPoints = state.BlessingPoints;
+        row.RealTimePaid = state.RealTimePaid;
+        row.BlessingPaid = state.BlessingPaid;
+        row.ConsistencyPaid = state.ConsistencyPaid;
     }
 
-    public static void SettleDaily(ContributionRow row)
-    {
-        row.RealTimePaid = Math.Max(row.RealTimePaid, row.RealTimePoints);
-        row.BlessingPaid = Math.Max(row.BlessingPaid, row.BlessingPoints);
-        if (row.ConsistencyPaid is { } paid)
-        {
-            row.ConsistencyPaid = Math.Max(paid, row.ConsistencyPoints);
-        }
-        row.RewardDue = false;
-        row.DueSince = null;
-    }
-
-    public static void SettleWeekly(ContributionRow row)
-    {
-        row.ConsistencyPaid = row.ConsistencyPoints;
-        row.ConsistencyDue = false;
-    }
-
-    private static void RefreshPoints(Catalog catalog, ContributionRow row)
-    {
-        var breakdown = Breakdown(row);
-        row.RealTimePoints = RewardMath.RealTimePart(breakdown);
-        row.ConsistencyPoints = RewardMath.ConsistencyPart(breakdown);
-        row.BlessingPoints = RewardMath.BlessingPoints(catalog.Rewards, RecognitionOf(row));
-    }
-
+    /// <summary>Marks the row for the daily batch when something is owed to it, since <paramref name="at"/> unless it already waits.</summary>
     private static void MarkDue(ContributionRow row, DateTimeOffset at)
     {
-        if (OwedDaily(row).Any() && !row.RewardDue)
+        if (!row.RewardDue && !ContributionRewards.OwedDaily(StateOf(row)).IsEmpty)
         {
             row.RewardDue = true;
             row.DueSince = at.ToUnixTimeSeconds();

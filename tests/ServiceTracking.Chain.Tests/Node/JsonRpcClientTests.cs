@@ -1,5 +1,4 @@
 using System.Numerics;
-using ServiceTracking.Chain.Codec;
 using ServiceTracking.Chain.Rpc;
 using ServiceTracking.Chain.Transactions;
 using ServiceTracking.Core.Ethereum;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Numerics;
 using System.Text.Json;
-using ServiceTracking.Chain.Codec;
 using ServiceTracking.Chain.Transactions;
 using ServiceTracking.Core.Ethereum;
 

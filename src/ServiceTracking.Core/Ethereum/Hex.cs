@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Numerics;
 
-namespace ServiceTracking.Chain.Codec;
+namespace ServiceTracking.Core.Ethereum;
 
-/// <summary>The two hex forms of Ethereum JSON-RPC: DATA (<c>0x</c> + byte pairs) and QUANTITY (<c>0x</c> + minimal digits).</summary>
+/// <summary>The one hex helper: <c>0x</c>-hex as the API, the log and Ethereum JSON-RPC write it (DATA: byte pairs; QUANTITY: minimal digits).</summary>
 public static class Hex
 {
     /// <summary>DATA: "0x" followed by two lowercase digits per byte ("0x" when empty).</summary>
@@ -25,6 +25,19 @@ public static class Hex
         {
             throw new FormatException($"'{Shorten(hex)}' is not 0x-prefixed hex data.", ex);
         }
+    }
+
+    /// <summary>Parses DATA of exactly <paramref name="length"/> bytes (any length when null), without throwing.</summary>
+    public static bool TryDecode(string? hex, int? length, out byte[] bytes)
+    {
+        bytes = [];
+        if (hex is null || !hex.StartsWith("0x", StringComparison.OrdinalIgnoreCase) || hex.Length % 2 != 0
+            || (length is { } n && hex.Length != 2 + (2 * n)) || hex.AsSpan(2).ContainsAnyExcept(HexDigits.Values))
+        {
+            return false;
+        }
+        bytes = Convert.FromHexString(hex.AsSpan(2));
+        return true;
     }
 
     /// <summary>QUANTITY: "0x" followed by the value's digits without leading zeros ("0x0" for zero).</summary>
