@@ -61,7 +61,7 @@ public sealed class ContributionStore(StoreWriter writer, IDbContextFactory<Trac
         if (ctx.KnownRecord(c.RecordId, contributor, nonce) is { } known)
         {
             return known == c.RecordId
-                ? new RecordOutcome(false, ContributionView.From(ctx.Contribution(known)))
+                ? new RecordOutcome(false, ContributionView.From(ctx.StoredContribution(known)))
                 : throw new RefusedException(StoreRefusalKind.Conflict,
                     $"Nonce {c.Nonce} of {c.Contributor} was already used for record {known}; sign the new contribution with an unused nonce.");
         }

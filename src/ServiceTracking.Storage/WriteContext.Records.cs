@@ -99,7 +99,7 @@ public sealed partial class WriteContext
     private readonly HashSet<string> _lookedUp = [];
 
     /// <summary>A contribution as stored, or as written earlier in this batch.</summary>
-    public ContributionRow Contribution(string recordId) =>
+    public ContributionRow StoredContribution(string recordId) =>
         _recordsInBatch.GetValueOrDefault(recordId) ?? Db.Contributions.AsNoTracking().First(c => c.RecordId == recordId);
 
     /// <summary>Writes a new contribution (its fields final: a later change of this batch goes through EF like any stored row's).</summary>

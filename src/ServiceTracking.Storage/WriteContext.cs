@@ -182,10 +182,6 @@ public sealed partial class WriteContext
     internal async Task FlushAsync()
     {
         Sql.InsertAudits(_audits);
-        if (Sql.IsSqlite)
-        {
-            WriteAddedGrants();
-        }
         await Db.SaveChangesAsync().ConfigureAwait(false);
         await FlushBalancesAsync().ConfigureAwait(false);
         await _ledger.FlushAsync(Db).ConfigureAwait(false);
@@ -210,24 +206,6 @@ public sealed partial class WriteContext
         {
             var (sql, args) = Upsert.Build(table, columns, keys, added, chunk);
             await Db.Database.ExecuteSqlRawAsync(sql, args).ConfigureAwait(false);
-        }
-    }
-
-    // The reward code still adds its grants and postings through EF (until it speaks this vocabulary too): on SQLite they
-    // are written like the other hot rows, with prepared statements, and EF forgets them (measured: a quarter of the
-    // writer's time went to SaveChanges for them). On PostgreSQL EF already sends them in one round trip.
-    private void WriteAddedGrants()
-    {
-        var added = Db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added && e.Entity is GrantRow or PostingRow).ToList();
-        foreach (var entry in added.Where(e => e.Entity is GrantRow))
-        {
-            Sql.InsertGrant((GrantRow)entry.Entity);
-            entry.State = EntityState.Detached;
-        }
-        foreach (var entry in added.Where(e => e.Entity is PostingRow))
-        {
-            Sql.InsertPosting((PostingRow)entry.Entity);
-            entry.State = EntityState.Detached;
         }
     }
 

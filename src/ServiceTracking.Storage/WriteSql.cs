@@ -22,9 +22,6 @@ internal sealed class WriteSql(TrackingDb db) : IDisposable
     private static readonly string InsertContributionSql = Insert("contributions", ContributionColumns);
     private static readonly string InsertAuditSql = Insert("audit_events", ["Seq", "RecordId", "Action", "Timestamp", "Entry", "LeafHash"]);
     private static readonly string InsertAuditPositionalSql = Insert("audit_events", ["Seq", "RecordId", "Action", "Timestamp", "Entry", "LeafHash"], positional: true);
-    private static readonly string InsertGrantSql = Insert("grants",
-        ["Key", "Recipient", "Schedule", "Period", "RecordId", "GrantedAt", "EffectiveAt", "ScrollMicros", "BlessingMicros", "Badge", "BadgeRank", "InputsJson", "LedgerIndex"]);
-    private static readonly string InsertPostingSql = Insert("postings", ["GrantKey", "Account", "Token", "AmountMicros"]);
     private static readonly string InsertContributorSql = Insert("contributors", ["Address", "DisplayName", "IsPublic", "CreatedAt", "AutoVerifySuspended"]);
 
     private readonly Dictionary<string, DbCommand> _prepared = [];
@@ -85,12 +82,6 @@ internal sealed class WriteSql(TrackingDb db) : IDisposable
             batch.ExecuteNonQuery();
         }
     }
-
-    public void InsertGrant(GrantRow g) => Run(InsertGrantSql,
-        g.Key, g.Recipient, g.Schedule, g.Period, g.RecordId, g.GrantedAt, g.EffectiveAt, g.ScrollMicros, g.BlessingMicros, g.Badge, g.BadgeRank, g.InputsJson, g.LedgerIndex);
-
-    /// <summary>A posting; its id is the database's to assign.</summary>
-    public void InsertPosting(PostingRow p) => Run(InsertPostingSql, p.GrantKey, p.Account, p.Token, p.AmountMicros);
 
     public void InsertContributor(ContributorRow c) => Run(InsertContributorSql, c.Address, c.DisplayName, c.IsPublic, c.CreatedAt, c.AutoVerifySuspended);
 
