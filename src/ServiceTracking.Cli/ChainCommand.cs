@@ -88,7 +88,7 @@ public static class ChainCommand
             // The entry itself, not the server's word for its hash: it must be this contribution's submission.
             var entryJson = (await api.GetAsync($"/api/v1/ledger/entries/{index}", cancellationToken).ConfigureAwait(false)).Json;
             var entry = Convert.FromBase64String(entryJson["entry"]!.GetValue<string>());
-            if (!LedgerEntry.TryDecode(entry, out var decoded, out var error) || decoded.Index != index || decoded.Action != "CONTRIBUTION_SUBMITTED"
+            if (!LedgerEntry.TryDecode(entry, out var decoded, out var error) || decoded.Index != index || decoded.Action != AuditAction.ContributionSubmitted.WireName()
                 || !string.Equals(decoded.RecordId, id, StringComparison.OrdinalIgnoreCase))
             {
                 return await ReportAsync(env, parse.GetValue(json), false, id, index, anchor,

@@ -1,3 +1,4 @@
+using ServiceTracking.Core.Ledger;
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using ServiceTracking.Core.Ethereum;
@@ -47,7 +48,7 @@ public sealed class Access(StoreWriter writer, IDbContextFactory<TrackingDb> dbF
             {
                 return false;
             }
-            ctx.Audit(null, granted ? "ROLE_GRANTED" : "ROLE_REVOKED", by.ToChecksumString(), ctx.Now.ToUnixTimeSeconds(),
+            ctx.Audit(null, granted ? AuditAction.RoleGranted : AuditAction.RoleRevoked, by.ToChecksumString(), ctx.Now.ToUnixTimeSeconds(),
                 new Dictionary<string, object?> { ["subject"] = address.ToChecksumString(), ["role"] = role });
             return true;
         }, cancellationToken);

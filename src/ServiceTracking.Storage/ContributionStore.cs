@@ -100,7 +100,7 @@ public sealed class ContributionStore(StoreWriter writer, IDbContextFactory<Trac
         };
 
         // The entry names the contributor, their signature and the details only through commitments (LEDGER.md "Entries").
-        var (index, leafHash) = ctx.Audit(c.RecordId, "CONTRIBUTION_SUBMITTED", Commitments.ContributorActor, now, new Dictionary<string, object?>
+        var (index, leafHash) = ctx.Audit(c.RecordId, AuditAction.ContributionSubmitted, Commitments.ContributorActor, now, new Dictionary<string, object?>
         {
             ["contributorCommitment"] = Commitments.Contributor(secret, c.Contributor),
             ["signatureCommitment"] = Commitments.Signature(secret, c.Signature),
@@ -108,12 +108,12 @@ public sealed class ContributionStore(StoreWriter writer, IDbContextFactory<Trac
             ["type"] = c.Type,
             ["subtype"] = c.Subtype.Name,
             ["performedAt"] = row.PerformedAt,
-            ["contentHash"] = Hex(c.ContentHash),
+            ["contentHash"] = Hex.Encode(c.ContentHash),
             ["impactScore"] = breakdown.Impact,
             ["scoreBreakdown"] = breakdown,
             ["status"] = WireNames.Of(status),
         });
-        ctx.Audit(c.RecordId, "QUALITY_ASSESSED", AutomatedActor, now, new Dictionary<string, object?>
+        ctx.Audit(c.RecordId, AuditAction.QualityAssessed, AutomatedActor, now, new Dictionary<string, object?>
         {
             ["quality"] = WireNames.Of(breakdown.Quality),
             ["score"] = breakdown.QualityFactor,
@@ -171,5 +171,4 @@ public sealed class ContributionStore(StoreWriter writer, IDbContextFactory<Trac
         return rows.Select(ContributionView.From).ToList();
     }
 
-    private static string Hex(byte[] bytes) => "0x" + Convert.ToHexStringLower(bytes);
 }

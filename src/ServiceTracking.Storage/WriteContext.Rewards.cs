@@ -1,3 +1,4 @@
+using ServiceTracking.Core.Ledger;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -160,7 +161,7 @@ public sealed partial class WriteContext
         }, StoreJson.Options);
         var now = Now.ToUnixTimeSeconds();
         var secret = Commitments.NewSecret();
-        var (index, _) = Audit(request.RecordId, "REWARD_DISTRIBUTED", ContributionStore.AutomatedActor, now, new Dictionary<string, object?>
+        var (index, _) = Audit(request.RecordId, AuditAction.RewardDistributed, ContributionStore.AutomatedActor, now, new Dictionary<string, object?>
         {
             ["recipientCommitment"] = Commitments.Contributor(secret, request.Recipient),
             ["schedule"] = request.Schedule,

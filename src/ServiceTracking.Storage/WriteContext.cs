@@ -41,7 +41,7 @@ public sealed partial class WriteContext
     /// Appends an audit event (SCORING.md §6) to this batch: stored as the next ledger entry, in this transaction.
     /// Fields must hold no personal data (commitments only): entries are never changed, not even on erasure.
     /// </summary>
-    public (long Index, byte[] LeafHash) Audit(string? recordId, string action, string actor, long timestamp, IReadOnlyDictionary<string, object?> fields)
+    public (long Index, byte[] LeafHash) Audit(string? recordId, AuditAction action, string actor, long timestamp, IReadOnlyDictionary<string, object?> fields)
     {
         ArgumentNullException.ThrowIfNull(fields);
         var index = _ledger.Size;
@@ -51,13 +51,13 @@ public sealed partial class WriteContext
         {
             encoded[field.Name] = field.Value;
         }
-        var entry = new LedgerEntry(LedgerEntry.CurrentVersion, index, action, recordId, actor, timestamp, encoded).Encode();
+        var entry = new LedgerEntry(LedgerEntry.CurrentVersion, index, action.WireName(), recordId, actor, timestamp, encoded).Encode();
         var (_, leafHash) = _ledger.Append(entry);
         _audits.Add(new AuditEventRow
         {
             Seq = index,
             RecordId = recordId,
-            Action = action,
+            Action = action.WireName(),
             Timestamp = timestamp,
             Entry = entry,
             LeafHash = leafHash,

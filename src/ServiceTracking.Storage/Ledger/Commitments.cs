@@ -18,11 +18,10 @@ public static class Commitments
 
     public static byte[] Salt(byte[] secret, string field) => HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes(field));
 
-    public static string Contributor(byte[] secret, EthAddress address) => Hex(Commitment.Of(Salt(secret, "contributor"), address.ToArray()));
+    public static string Contributor(byte[] secret, EthAddress address) => Hex.Encode(Commitment.Of(Salt(secret, "contributor"), address.ToArray()));
 
-    public static string Signature(byte[] secret, string signatureHex) => Hex(Commitment.Of(Salt(secret, "signature"), Convert.FromHexString(signatureHex[2..])));
+    public static string Signature(byte[] secret, string signatureHex) => Hex.Encode(Commitment.Of(Salt(secret, "signature"), Convert.FromHexString(signatureHex[2..])));
 
-    public static string Details(byte[] secret, string detailsJson) => Hex(Commitment.Of(Salt(secret, "details"), Encoding.UTF8.GetBytes(detailsJson)));
+    public static string Details(byte[] secret, string detailsJson) => Hex.Encode(Commitment.Of(Salt(secret, "details"), Encoding.UTF8.GetBytes(detailsJson)));
 
-    private static string Hex(byte[] bytes) => "0x" + Convert.ToHexStringLower(bytes);
 }

@@ -70,7 +70,8 @@ public sealed class LedgerReader
     public async Task<Receipt?> ReceiptAsync(string recordId, CancellationToken cancellationToken)
     {
         await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken);
-        var entry = await db.AuditEvents.AsNoTracking().Where(e => e.RecordId == recordId && e.Action == "CONTRIBUTION_SUBMITTED")
+        var submitted = AuditAction.ContributionSubmitted.WireName();
+        var entry = await db.AuditEvents.AsNoTracking().Where(e => e.RecordId == recordId && e.Action == submitted)
             .Select(e => new { e.Seq, e.LeafHash }).FirstOrDefaultAsync(cancellationToken);
         return entry is null ? null : Receipt(recordId, entry.Seq, entry.LeafHash);
     }

@@ -1,3 +1,4 @@
+using ServiceTracking.Core.Ledger;
 using Microsoft.EntityFrameworkCore;
 using ServiceTracking.Core.Ethereum;
 using ServiceTracking.Core.Scoring;
@@ -62,12 +63,13 @@ public sealed class ChainJournal(StoreWriter writer, IDbContextFactory<TrackingD
     public async Task<IReadOnlyList<ChainCandidate>> ScanAsync(EthAddress registry, long from, long to, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var (submitted, approved, rewarded) = (AuditAction.ContributionSubmitted.WireName(), AuditAction.ReviewApproved.WireName(), AuditAction.RewardDistributed.WireName());
         var entries = await db.AuditEvents.AsNoTracking()
             .Where(e => e.Seq >= from && e.Seq < to
-                && (e.Action == "CONTRIBUTION_SUBMITTED" || e.Action == "REVIEW_APPROVED" || e.Action == "REWARD_DISTRIBUTED"))
+                && (e.Action == submitted || e.Action == approved || e.Action == rewarded))
             .OrderBy(e => e.Seq).Select(e => new { e.Seq, e.Action, e.RecordId }).ToListAsync(cancellationToken);
         var recordIds = entries.Where(e => e.RecordId != null).Select(e => e.RecordId!).Distinct().ToList();
-        var grantIndices = entries.Where(e => e.Action == "REWARD_DISTRIBUTED").Select(e => e.Seq).ToList();
+        var grantIndices = entries.Where(e => e.Action == rewarded).Select(e => e.Seq).ToList();
         var verified = (int)ContributionStatus.Verified;
         var records = await db.Contributions.AsNoTracking().Where(c => recordIds.Contains(c.RecordId) && c.Status == verified)
             .ToDictionaryAsync(c => c.RecordId, cancellationToken);
@@ -81,7 +83,7 @@ public sealed class ChainJournal(StoreWriter writer, IDbContextFactory<TrackingD
             {
                 candidates.Add(new RecordCandidate(entry.Seq, c.RecordId, EthAddress.Parse(c.Contributor), c.Type, c.ImpactCents));
             }
-            if (entry.Action == "REWARD_DISTRIBUTED" && grants.TryGetValue(entry.Seq, out var g))
+            if (entry.Action == rewarded && grants.TryGetValue(entry.Seq, out var g))
             {
                 candidates.Add(new GrantCandidate(entry.Seq, g.Key, EthAddress.Parse(g.Recipient), g.RecordId, g.ScrollMicros));
             }

@@ -30,9 +30,9 @@ public sealed class Recognitions(StoreWriter writer, IDbContextFactory<TrackingD
             ctx.AddEndorsement(new EndorsementRow { RecordId = row.RecordId, Endorser = key, IssuedAt = issuedAt, Signature = signature, At = ctx.Now.ToUnixTimeSeconds() });
             row.Endorsements++;
             var secret = row.CommitmentSecret ?? [];
-            return Rescore(ctx, row, "COMMUNITY_ENDORSED", EndorserActor, new Dictionary<string, object?>
+            return Rescore(ctx, row, AuditAction.CommunityEndorsed, EndorserActor, new Dictionary<string, object?>
             {
-                ["endorserCommitment"] = Hex(Commitment.Of(Commitments.Salt(secret, "endorser:" + key), endorser.ToArray())),
+                ["endorserCommitment"] = Hex.Encode(Commitment.Of(Commitments.Salt(secret, "endorser:" + key), endorser.ToArray())),
                 ["endorsements"] = row.Endorsements,
             });
         }, cancellationToken);
@@ -47,7 +47,7 @@ public sealed class Recognitions(StoreWriter writer, IDbContextFactory<TrackingD
             }
             row.Blessed = true;
             Note(ctx, row, "blessing", elder, null, null);
-            return Rescore(ctx, row, "ELDER_BLESSED", elder.ToChecksumString(), []);
+            return Rescore(ctx, row, AuditAction.ElderBlessed, elder.ToChecksumString(), []);
         }, cancellationToken);
 
     public Task<ContributionView> FeatureAsync(string recordId, EthAddress curator, CancellationToken cancellationToken) =>
@@ -60,7 +60,7 @@ public sealed class Recognitions(StoreWriter writer, IDbContextFactory<TrackingD
             }
             row.Featured = true;
             Note(ctx, row, "feature", curator, null, null);
-            return Rescore(ctx, row, "FEATURED", curator.ToChecksumString(), []);
+            return Rescore(ctx, row, AuditAction.Featured, curator.ToChecksumString(), []);
         }, cancellationToken);
 
     public Task<ContributionView> AssessAsync(string recordId, EthAddress reviewer, QualityTier quality, string reason, CancellationToken cancellationToken) =>
@@ -68,7 +68,7 @@ public sealed class Recognitions(StoreWriter writer, IDbContextFactory<TrackingD
         {
             var row = Open(ctx, recordId, reviewer, "assess");
             Note(ctx, row, "assessment", reviewer, quality, reason);
-            return Rescore(ctx, row, "QUALITY_ASSESSED", reviewer.ToChecksumString(), Reasoned(ctx, row, reviewer, reason), quality);
+            return Rescore(ctx, row, AuditAction.QualityAssessed, reviewer.ToChecksumString(), Reasoned(ctx, row, reviewer, reason), quality);
         }, cancellationToken);
 
     /// <summary>Approves a claim under review (optionally setting its quality): it counts, and is paid, from now on.</summary>
@@ -79,10 +79,10 @@ public sealed class Recognitions(StoreWriter writer, IDbContextFactory<TrackingD
             Note(ctx, row, "approval", reviewer, quality, reason);
             if (quality is { } tier && tier != (QualityTier)row.Quality)
             {
-                Rescore(ctx, row, "QUALITY_ASSESSED", reviewer.ToChecksumString(), Reasoned(ctx, row, reviewer, reason), tier);
+                Rescore(ctx, row, AuditAction.QualityAssessed, reviewer.ToChecksumString(), Reasoned(ctx, row, reviewer, reason), tier);
             }
             Verification.Verify(ctx, catalog, row, ctx.Now);
-            ctx.Audit(row.RecordId, "REVIEW_APPROVED", reviewer.ToChecksumString(), ctx.Now.ToUnixTimeSeconds(), Reasoned(ctx, row, reviewer, reason, row));
+            ctx.Audit(row.RecordId, AuditAction.ReviewApproved, reviewer.ToChecksumString(), ctx.Now.ToUnixTimeSeconds(), Reasoned(ctx, row, reviewer, reason, row));
             return ContributionView.From(row);
         }, cancellationToken);
 
@@ -94,7 +94,7 @@ public sealed class Recognitions(StoreWriter writer, IDbContextFactory<TrackingD
             Note(ctx, row, "rejection", reviewer, null, reason);
             row.Status = (int)ContributionStatus.Rejected;
             ctx.RemoveAcceptedDay(EthAddress.Parse(row.Contributor), DateOnly.FromDayNumber(row.PerformedDay));
-            ctx.Audit(row.RecordId, "REVIEW_REJECTED", reviewer.ToChecksumString(), ctx.Now.ToUnixTimeSeconds(), Reasoned(ctx, row, reviewer, reason, row));
+            ctx.Audit(row.RecordId, AuditAction.ReviewRejected, reviewer.ToChecksumString(), ctx.Now.ToUnixTimeSeconds(), Reasoned(ctx, row, reviewer, reason, row));
             return ContributionView.From(row);
         }, cancellationToken);
 
@@ -109,7 +109,7 @@ public sealed class Recognitions(StoreWriter writer, IDbContextFactory<TrackingD
             {
                 return false;
             }
-            ctx.Audit(null, suspended ? "AUTO_VERIFICATION_SUSPENDED" : "AUTO_VERIFICATION_RESTORED", admin.ToChecksumString(),
+            ctx.Audit(null, suspended ? AuditAction.AutoVerificationSuspended : AuditAction.AutoVerificationRestored, admin.ToChecksumString(),
                 ctx.Now.ToUnixTimeSeconds(), new Dictionary<string, object?> { ["subject"] = subject });
             return true;
         }, cancellationToken);
@@ -166,7 +166,7 @@ public sealed class Recognitions(StoreWriter writer, IDbContextFactory<TrackingD
         return row;
     }
 
-    private ContributionView Rescore(WriteContext ctx, ContributionRow row, string action, string actor, Dictionary<string, object?> fields, QualityTier? quality = null)
+    private ContributionView Rescore(WriteContext ctx, ContributionRow row, AuditAction action, string actor, Dictionary<string, object?> fields, QualityTier? quality = null)
     {
         var breakdown = ImpactCalculator.Recompute(catalog, Verification.Breakdown(row), quality ?? (QualityTier)row.Quality, Verification.RecognitionOf(row));
         Verification.Rescore(ctx, catalog, row, breakdown);
@@ -196,7 +196,7 @@ public sealed class Recognitions(StoreWriter writer, IDbContextFactory<TrackingD
         var label = $"reason:{reviewer.ToLowerHex()}:{ctx.Now.ToUnixTimeSeconds()}";
         var fields = new Dictionary<string, object?>
         {
-            ["reasonCommitment"] = Hex(Commitment.Of(Commitments.Salt(row.CommitmentSecret ?? [], label), Encoding.UTF8.GetBytes(reason))),
+            ["reasonCommitment"] = Hex.Encode(Commitment.Of(Commitments.Salt(row.CommitmentSecret ?? [], label), Encoding.UTF8.GetBytes(reason))),
         };
         if (state is not null)
         {
@@ -206,5 +206,4 @@ public sealed class Recognitions(StoreWriter writer, IDbContextFactory<TrackingD
         return fields;
     }
 
-    private static string Hex(byte[] bytes) => "0x" + Convert.ToHexStringLower(bytes);
 }
