@@ -149,7 +149,7 @@ public sealed class HttpLoad : IDisposable
         })).ConfigureAwait(false);
     }
 
-    private static TimeSpan CpuOf(Process? process)
+    internal static TimeSpan CpuOf(Process? process)
     {
         if (process is null)
         {
@@ -159,10 +159,10 @@ public sealed class HttpLoad : IDisposable
         return process.TotalProcessorTime;
     }
 
-    private static double Percentile(long[] sorted, double q) =>
+    internal static double Percentile(long[] sorted, double q) =>
         sorted.Length == 0 ? 0 : Ms(sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)]);
 
-    private static double Ms(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
+    internal static double Ms(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
 
     public void Dispose() => _http.Dispose();
 }

@@ -36,7 +36,7 @@ public static class OpenLoad
         var statuses = new ConcurrentDictionary<int, long>();
         var samples = new ConcurrentQueue<string>();
         long expectedCount = 0;
-        var serverCpu = CpuOf(server);
+        var serverCpu = HttpLoad.CpuOf(server);
         var clientCpu = Process.GetCurrentProcess().TotalProcessorTime;
         var machine = MachineCpu.BusySeconds();
         var load = MachineCpu.LoadAverage();
@@ -95,24 +95,10 @@ public static class OpenLoad
 
         Array.Sort(latencies);
         return new LoadResult(name, 0, count, expectedCount, clock.Elapsed,
-            Percentile(latencies, 0.50), Percentile(latencies, 0.99), count == 0 ? 0 : Ms(latencies[^1]),
+            HttpLoad.Percentile(latencies, 0.50), HttpLoad.Percentile(latencies, 0.99), count == 0 ? 0 : HttpLoad.Ms(latencies[^1]),
             statuses.ToDictionary(), samples.ToList(),
-            (CpuOf(server) - serverCpu).TotalSeconds, (Process.GetCurrentProcess().TotalProcessorTime - clientCpu).TotalSeconds,
+            (HttpLoad.CpuOf(server) - serverCpu).TotalSeconds, (Process.GetCurrentProcess().TotalProcessorTime - clientCpu).TotalSeconds,
             MachineCpu.BusySeconds() - machine, load);
     }
 
-    private static TimeSpan CpuOf(Process? process)
-    {
-        if (process is null)
-        {
-            return TimeSpan.Zero;
-        }
-        process.Refresh();
-        return process.TotalProcessorTime;
-    }
-
-    private static double Percentile(long[] sorted, double q) =>
-        sorted.Length == 0 ? 0 : Ms(sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)]);
-
-    private static double Ms(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
 }
