@@ -1,6 +1,6 @@
-using ServiceTracking.Core.Ethereum;
 using Microsoft.AspNetCore.Mvc;
 using Scalar.AspNetCore;
+using ServiceTracking.Core.Ethereum;
 using ServiceTracking.Storage.Ledger;
 
 namespace ServiceTracking.Server;
@@ -49,5 +49,4 @@ public static class HealthEndpoints
             Math.Max(0, logSize - (anchor?.TreeSize ?? 0)), state.Reachable, state.Stopped ?? state.AnchorError,
             state.PublishedUpTo, state.PublishError);
     }
-
 }

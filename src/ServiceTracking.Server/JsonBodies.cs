@@ -62,24 +62,19 @@ internal static class JsonBodies
         var field = "body";
         while (reader.Read())
         {
-            var name = reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1;
-            if (reader.TokenType is not (JsonTokenType.PropertyName or JsonTokenType.String))
+            var topLevelName = reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1;
+            if (!topLevelName && (reader.TokenType is not (JsonTokenType.String or JsonTokenType.PropertyName) || !reader.ValueIsEscaped))
             {
-                continue;
-            }
-            if (!reader.ValueIsEscaped)
-            {
-                field = name ? reader.GetString()! : field;
-                continue;
+                continue; // only escapes can be malformed text; top-level names are kept to name the field
             }
             try
             {
                 var text = reader.GetString()!;
-                field = name ? text : field;
+                field = topLevelName ? text : field;
             }
             catch (InvalidOperationException)
             {
-                return name ? "body" : field;
+                return topLevelName ? "body" : field;
             }
         }
         return null;

@@ -1,5 +1,5 @@
-using ServiceTracking.Core.Ethereum;
 using Microsoft.AspNetCore.Http.HttpResults;
+using ServiceTracking.Core.Ethereum;
 using ServiceTracking.Storage.Ledger;
 
 namespace ServiceTracking.Server;
@@ -80,5 +80,4 @@ public static class LedgerEndpoints
     }
 
     private static EntryDto Dto(StoredEntry e) => new(e.Index, Convert.ToBase64String(e.Entry), Hex.Encode(e.LeafHash));
-
 }

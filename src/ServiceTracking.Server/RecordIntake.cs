@@ -27,7 +27,7 @@ public sealed class RecordIntake(Catalog catalog, LimitOptions limits, SigningDo
                 : Problems.Invalid(errors).ProblemDetails);
         }
         var now = time.GetUtcNow();
-        var performedAt = request.PerformedTime ?? now;
+        var performedAt = request.PerformedAt ?? now;
         if (performedAt > now.AddSeconds(limits.MaxFutureSeconds))
         {
             return (null, Problems.Invalid("performedAt", $"'performedAt' is in the future (more than {limits.MaxFutureSeconds} s ahead of the server's clock).").ProblemDetails);

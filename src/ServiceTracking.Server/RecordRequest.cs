@@ -14,7 +14,7 @@ namespace ServiceTracking.Server;
 /// </summary>
 public sealed record RecordRequest(
     string Type, SubtypeRule Subtype, string DetailsJson, byte[] DetailsHash, string? ContentCid, byte[] ContentHash,
-    ulong? PerformedAt, DateTimeOffset? PerformedTime, ulong Nonce, string SignatureHex, byte[] Signature)
+    DateTimeOffset? PerformedAt, ulong Nonce, string SignatureHex, byte[] Signature)
 {
     private static readonly HashSet<string> Known = ["type", "subtype", "details", "contentCid", "performedAt", "nonce", "signature"];
 
@@ -83,14 +83,12 @@ public sealed record RecordRequest(
                 }
             }
 
-            ulong? performedAt = null;
-            DateTimeOffset? performedTime = null;
+            DateTimeOffset? performedAt = null;
             if (root.TryGetProperty("performedAt", out var performed) && performed.ValueKind != JsonValueKind.Null)
             {
                 if (performed.ValueKind == JsonValueKind.Number && performed.TryGetUInt64(out var seconds) && UnixTime.TryFromSeconds(seconds, out var time))
                 {
-                    performedAt = seconds;
-                    performedTime = time;
+                    performedAt = time;
                 }
                 else
                 {
@@ -115,12 +113,12 @@ public sealed record RecordRequest(
             {
                 return null;
             }
-            return new RecordRequest(type!, subtype!, detailsJson!, detailsHash!, cid, contentHash, performedAt, performedTime, nonce, signatureHex!.ToLowerInvariant(), signature!);
+            return new RecordRequest(type!, subtype!, detailsJson!, detailsHash!, cid, contentHash, performedAt, nonce, signatureHex!.ToLowerInvariant(), signature!);
         }
     }
 
     public ContributionMessage Message(EthAddress contributor) =>
-        new(contributor, Type, Subtype.Name, DetailsHash, ContentHash, PerformedAt ?? 0, Nonce);
+        new(contributor, Type, Subtype.Name, DetailsHash, ContentHash, (ulong)(PerformedAt?.ToUnixTimeSeconds() ?? 0), Nonce);
 
     private static string? RequiredString(JsonElement root, string name, Dictionary<string, string[]> errors)
     {

@@ -20,7 +20,7 @@ internal sealed partial class HostileInputs(Wallet member, string recordId, Time
         "multipart/form-data; boundary=x", "application/x-www-form-urlencoded", "garbage", "application/problem+json", "*/*"];
 
     /// <summary>JSON values (as text) of every kind a field should not hold, and a few it may.</summary>
-    private string[] JsonValues() =>
+    private readonly string[] _jsonValues =
     [
         "0", "-1", "1.5", "1e308", "-1e308", "1e-400", "703189576277", "253402300800", "9223372036854775807", "9223372036854775808",
         "18446744073709551615", "18446744073709551616", "-9223372036854775809", "true", "false", "null", "[]", "{}", "[1,2,3]",
@@ -30,8 +30,8 @@ internal sealed partial class HostileInputs(Wallet member, string recordId, Time
         Nested(100), "\"\\ud83d\\ude00\"", "\"ü\"",
     ];
 
-    /// <summary>Path and query values, unescaped (escaped when placed in the URL) or, for the last few, already escaped.</summary>
-    private string[] UrlValues() =>
+    /// <summary>Path and query values, escaped when placed in the URL (<see cref="s_escapedUrlValues"/> go in as they are).</summary>
+    private readonly string[] _urlValues =
     [
         "", " ", "0", "-1", "1", "9223372036854775807", "9223372036854775808", "18446744073709551616", "1e309", "703189576277", "NaN",
         "null", "true", "all", "daily", "weekly", "monthly", "2025-W53", "2025-02-30", "2026-13", recordId, recordId.ToUpperInvariant(),
@@ -83,7 +83,7 @@ internal sealed partial class HostileInputs(Wallet member, string recordId, Time
         }
         foreach (var field in s_recordFields)
         {
-            foreach (var value in JsonValues())
+            foreach (var value in _jsonValues)
             {
                 yield return new(operation.Method, path, Encoding.UTF8.GetBytes(SpoiledRecord(random, field, value)), "application/json", AsMember: true);
             }
@@ -91,7 +91,7 @@ internal sealed partial class HostileInputs(Wallet member, string recordId, Time
     }
 
     private string UrlValue(Random random) =>
-        random.Next(6) == 0 ? Pick(random, s_escapedUrlValues) : Uri.EscapeDataString(Pick(random, UrlValues()));
+        random.Next(6) == 0 ? Pick(random, s_escapedUrlValues) : Uri.EscapeDataString(Pick(random, _urlValues));
 
     private byte[] Body(Random random, HostileInputTests.Operation operation)
     {
@@ -105,10 +105,10 @@ internal sealed partial class HostileInputs(Wallet member, string recordId, Time
             case 2:
                 return Encoding.UTF8.GetBytes("{\"details\":\"" + new string('x', random.Next(60_000, 200_000)) + "\"}");
             case 3 or 4 or 5 when operation.Path.EndsWith("/record", StringComparison.Ordinal):
-                return Encoding.UTF8.GetBytes(SpoiledRecord(random, Pick(random, s_recordFields), Pick(random, JsonValues())));
+                return Encoding.UTF8.GetBytes(SpoiledRecord(random, Pick(random, s_recordFields), Pick(random, _jsonValues)));
             default:
                 var fields = Enumerable.Range(0, random.Next(0, 6)).Select(_ => Pick(random, s_fields)).Distinct()
-                    .Select(f => $"\"{f}\":{Pick(random, JsonValues())}");
+                    .Select(f => $"\"{f}\":{Pick(random, _jsonValues)}");
                 return Encoding.UTF8.GetBytes("{" + string.Join(",", fields) + "}");
         }
     }

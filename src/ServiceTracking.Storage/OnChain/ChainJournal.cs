@@ -1,6 +1,6 @@
-using ServiceTracking.Core.Ledger;
 using Microsoft.EntityFrameworkCore;
 using ServiceTracking.Core.Ethereum;
+using ServiceTracking.Core.Ledger;
 using ServiceTracking.Core.Scoring;
 
 namespace ServiceTracking.Storage.OnChain;
