@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using ServiceTracking.Core.Scoring;
 using ServiceTracking.Storage;
+using ServiceTracking.Storage.Events;
 using ServiceTracking.Storage.Ledger;
 
 namespace ServiceTracking.Load;
@@ -17,7 +18,7 @@ public sealed class InProcessStore : IAsyncDisposable
         Factory = factory;
         Ledger = ledger;
         Leaderboards = new Leaderboards();
-        Writer = new StoreWriter(factory, Leaderboards, ledger, time, NullLogger<StoreWriter>.Instance);
+        Writer = new StoreWriter(factory, Leaderboards, new EventFeed(factory), new MonitorOptions(), ledger, time, NullLogger<StoreWriter>.Instance);
         Contributions = new ContributionStore(Writer, factory, Catalog.Default);
     }
 

@@ -22,6 +22,7 @@ app.MapRewards();
 app.MapLedger();
 app.MapProfiles();
 app.MapAdmin();
+app.MapEvents();
 
 await app.RunAsync();
 

@@ -8,6 +8,7 @@ using ServiceTracking.Chain;
 using ServiceTracking.Core.Ethereum;
 using ServiceTracking.Core.Scoring;
 using ServiceTracking.Storage;
+using ServiceTracking.Storage.Events;
 using ServiceTracking.Storage.Ledger;
 using ServiceTracking.Storage.Rewards;
 
@@ -26,22 +27,26 @@ public static class ServiceSetup
         var auth = config.GetSection("Auth").Get<AuthOptions>() ?? new AuthOptions();
         var chain = config.GetSection(ChainSettings.SectionName).Get<ChainSettings>() ?? new ChainSettings();
         var limits = config.GetSection("Limits").Get<LimitOptions>() ?? new LimitOptions();
+        var monitor = config.GetSection("Monitor").Get<MonitorOptions>() ?? new MonitorOptions();
+        var events = config.GetSection("Events").Get<EventOptions>() ?? new EventOptions();
         var catalog = LoadCatalog(config["Scoring:CatalogPath"]);
         var keys = DataKeys.Open(storage.DataDirectory, auth.JwtKey);
 
         var services = builder.Services;
-        services.AddSingleton(storage).AddSingleton(auth).AddSingleton(limits).AddSingleton(catalog).AddSingleton(keys);
+        services.AddSingleton(storage).AddSingleton(auth).AddSingleton(limits).AddSingleton(catalog).AddSingleton(keys)
+            .AddSingleton(monitor).AddSingleton(events);
         services.TryAddTimeProvider();
         services.AddPooledDbContextFactory<TrackingDb>(storage.Configure);
         services.AddSingleton(sp => new LedgerAppender(keys.LogKey, keys.LogKey.Name, sp.GetRequiredService<TimeProvider>()))
             .AddSingleton<LedgerReader>();
-        services.AddSingleton<Leaderboards>().AddSingleton<StoreWriter>().AddSingleton<ContributionStore>()
+        services.AddSingleton<Leaderboards>().AddSingleton<EventFeed>().AddSingleton<StoreWriter>().AddSingleton<ContributionStore>()
             .AddSingleton<Standings>().AddSingleton<Profiles>().AddSingleton<Access>()
             .AddSingleton<Recognitions>().AddSingleton<RewardRuns>().AddSingleton<GrantBook>();
         if (config.GetValue("Rewards:Scheduler", true))
         {
             services.AddHostedService<RewardScheduler>();
         }
+        services.AddSingleton<EventEnvelopes>().AddHostedService<EventRetention>();
         services.AddSingleton<RecordIntake>().AddSingleton<RecordQuota>();
         services.AddSingleton<TokenIssuer>().AddSingleton<Visibility>().AddSingleton(new SigningDomain(chain));
         services.AddTransient<IClaimsTransformation, RoleClaims>();
@@ -101,6 +106,7 @@ public static class ServiceSetup
             }
         }
         await services.GetRequiredService<Profiles>().LoadAsync(CancellationToken.None);
+        await services.GetRequiredService<EventFeed>().LoadAsync(CancellationToken.None);
         // The all-time board is loaded before the first request, so no reader (and no write) waits for it.
         await services.GetRequiredService<Standings>().LeaderboardAsync(new PeriodKey(PeriodKind.All, Periods.AllLabel), 0, 1, CancellationToken.None);
         await services.GetRequiredService<Access>().LoadRolesAsync(CancellationToken.None);

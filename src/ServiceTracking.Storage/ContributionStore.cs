@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using ServiceTracking.Core.Ethereum;
+using ServiceTracking.Core.Events;
 using ServiceTracking.Core.Ledger;
 using ServiceTracking.Core.Rewards;
 using ServiceTracking.Core.Scoring;
@@ -120,11 +121,13 @@ public sealed class ContributionStore(StoreWriter writer, IDbContextFactory<Trac
             ["impactScore"] = breakdown.Impact,
             ["rule"] = rule,
         });
+        ctx.EmitContribution(EventType.ContributionRecorded, row);
         if (status == ContributionStatus.Verified)
         {
             Verification.Verify(ctx, catalog, row, DateTimeOffset.FromUnixTimeSeconds(now));
         }
         ctx.InsertContribution(row); // after Verify, which completes the row's reward fields
+        ctx.EmitIfHighImpact(row, 0);
         return new RecordOutcome(true, ContributionView.From(row), index, leafHash);
     }
 

@@ -70,6 +70,21 @@ public sealed class AuditEventRow
     public required byte[] LeafHash { get; set; }
 }
 
+/// <summary>
+/// A live event in the outbox (API.md "Live events"), written in the transaction of the change it describes. Ids are
+/// given by the single writer in commit order, so a reader that has seen id N has seen every event up to N.
+/// <see cref="Subject"/> is the contributor it concerns (lower-case hex), kept apart from <see cref="DataJson"/> so each
+/// reader shows them as the public API would.
+/// </summary>
+public sealed class EventRow
+{
+    public long Id { get; set; }
+    public required string Type { get; set; }
+    public long Timestamp { get; set; }
+    public string? Subject { get; set; }
+    public required string DataJson { get; set; }
+}
+
 /// <summary>Up to 256 hashes of level-8·<see cref="Level"/> tree nodes (C2SP tlog-tiles layout): what proofs are built from.</summary>
 public sealed class LedgerTileRow
 {

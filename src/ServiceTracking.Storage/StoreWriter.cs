@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using ServiceTracking.Storage.Events;
 using ServiceTracking.Storage.Ledger;
 
 namespace ServiceTracking.Storage;
@@ -17,6 +18,8 @@ public sealed class StoreWriter : IAsyncDisposable
 
     private readonly IDbContextFactory<TrackingDb> _dbFactory;
     private readonly Leaderboards _leaderboards;
+    private readonly EventFeed _events;
+    private readonly MonitorOptions _monitor;
     private readonly TimeProvider _time;
     private readonly ILogger<StoreWriter> _log;
     private readonly Channel<IPending> _queue = Channel.CreateUnbounded<IPending>(new UnboundedChannelOptions { SingleReader = true });
@@ -24,8 +27,11 @@ public sealed class StoreWriter : IAsyncDisposable
     private readonly WriterCache _cache = new();
     private readonly LedgerAppender _ledger;
 
-    public StoreWriter(IDbContextFactory<TrackingDb> dbFactory, Leaderboards leaderboards, LedgerAppender ledger, TimeProvider time, ILogger<StoreWriter> log)
+    public StoreWriter(IDbContextFactory<TrackingDb> dbFactory, Leaderboards leaderboards, EventFeed events, MonitorOptions monitor,
+        LedgerAppender ledger, TimeProvider time, ILogger<StoreWriter> log)
     {
+        _events = events;
+        _monitor = monitor;
         _dbFactory = dbFactory;
         _leaderboards = leaderboards;
         _ledger = ledger;
@@ -74,7 +80,7 @@ public sealed class StoreWriter : IAsyncDisposable
             }
             await using var db = await _dbFactory.CreateDbContextAsync().ConfigureAwait(false);
             await using var transaction = await db.Database.BeginTransactionAsync().ConfigureAwait(false);
-            var context = new WriteContext(db, _cache, _leaderboards, _ledger.Begin(), _time.GetUtcNow());
+            var context = new WriteContext(db, _cache, _leaderboards, _events, _monitor, _ledger.Begin(), _time.GetUtcNow());
             using var sql = context.Sql;
             foreach (var pending in batch)
             {

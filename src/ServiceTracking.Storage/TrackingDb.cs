@@ -23,10 +23,11 @@ public sealed class TrackingDb(DbContextOptions<TrackingDb> options) : DbContext
     public DbSet<ChainAnchorRow> ChainAnchors => Set<ChainAnchorRow>();
     public DbSet<ChainPublicationRow> ChainPublications => Set<ChainPublicationRow>();
     public DbSet<ChainCursorRow> ChainCursors => Set<ChainCursorRow>();
+    public DbSet<EventRow> Events => Set<EventRow>();
     public DbSet<SchemaVersionRow> SchemaVersion => Set<SchemaVersionRow>();
 
     /// <summary>Bumped with every change of the model; a database made by another version is refused at start (ADR 3).</summary>
-    public const int CurrentSchemaVersion = 3;
+    public const int CurrentSchemaVersion = 4;
 
     /// <summary>Creates the schema in an empty database, or checks that an existing one has this build's schema.</summary>
     public async Task CreateOrCheckSchemaAsync(CancellationToken cancellationToken)
@@ -138,6 +139,13 @@ public sealed class TrackingDb(DbContextOptions<TrackingDb> options) : DbContext
             e.HasKey(x => x.Seq);
             e.Property(x => x.Seq).ValueGeneratedNever();
             e.HasIndex(x => new { x.RecordId, x.Seq });
+        });
+        modelBuilder.Entity<EventRow>(e =>
+        {
+            e.ToTable("events");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.HasIndex(x => x.Timestamp); // retention
         });
         modelBuilder.Entity<ContributorRow>(e =>
         {

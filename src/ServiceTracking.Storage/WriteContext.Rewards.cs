@@ -1,8 +1,9 @@
-using ServiceTracking.Core.Ledger;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using ServiceTracking.Core.Ethereum;
+using ServiceTracking.Core.Events;
+using ServiceTracking.Core.Ledger;
 using ServiceTracking.Core.Rewards;
 using ServiceTracking.Core.Scoring;
 using ServiceTracking.Storage.Ledger;
@@ -192,6 +193,27 @@ public sealed partial class WriteContext
         _grantsInBatch.Add(row.Key);
         Post(row.Key, request.Recipient, ScrollCoin, row.ScrollMicros);
         Post(row.Key, request.Recipient, BlessingCoin, row.BlessingMicros);
+        if (!amounts.IsEmpty)
+        {
+            Emit(EventType.RewardDistributed, request.Recipient, new Dictionary<string, object?>
+            {
+                ["schedule"] = request.Schedule,
+                ["period"] = request.Period,
+                ["recordId"] = request.RecordId,
+                ["scrollCoin"] = amounts.ScrollCoin.Amount,
+                ["blessingCoin"] = amounts.BlessingCoin.Amount,
+            });
+        }
+        if (request.Badge is not null)
+        {
+            Emit(EventType.BadgeGranted, request.Recipient, new Dictionary<string, object?>
+            {
+                ["badge"] = request.Badge,
+                ["period"] = request.Period,
+                ["rank"] = request.BadgeRank,
+                ["recordId"] = request.RecordId,
+            });
+        }
         return row;
     }
 

@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using ServiceTracking.Core.Ethereum;
+using ServiceTracking.Core.Events;
 using ServiceTracking.Core.Ledger;
 using ServiceTracking.Core.Scoring;
+using ServiceTracking.Storage.Events;
 using ServiceTracking.Storage.Ledger;
 
 namespace ServiceTracking.Storage;
@@ -12,6 +14,8 @@ public sealed partial class WriteContext
 {
     private readonly WriterCache _cache;
     private readonly Leaderboards _leaderboards;
+    private readonly EventFeed _feed;
+    private readonly MonitorOptions _monitor;
     private readonly Dictionary<(PeriodKey Period, string Address), (long Cents, int Count)> _scoreDeltas = [];
     private readonly Dictionary<(string Address, int Day), int> _dayDeltas = [];
     private readonly List<PeriodKey> _loaded = [];
@@ -20,8 +24,10 @@ public sealed partial class WriteContext
     private readonly List<AuditEventRow> _audits = [];
     private readonly HashSet<string> _absentContributors = [];
 
-    internal WriteContext(TrackingDb db, WriterCache cache, Leaderboards leaderboards, LedgerBatch ledger, DateTimeOffset now)
+    internal WriteContext(TrackingDb db, WriterCache cache, Leaderboards leaderboards, EventFeed feed, MonitorOptions monitor, LedgerBatch ledger, DateTimeOffset now)
     {
+        _feed = feed;
+        _monitor = monitor;
         Db = db;
         Sql = new WriteSql(db);
         _cache = cache;
@@ -184,7 +190,16 @@ public sealed partial class WriteContext
         Sql.InsertAudits(_audits);
         await Db.SaveChangesAsync().ConfigureAwait(false);
         await FlushBalancesAsync().ConfigureAwait(false);
-        await _ledger.FlushAsync(Db).ConfigureAwait(false);
+        if (await _ledger.FlushAsync(Db).ConfigureAwait(false) is { } checkpoint)
+        {
+            Emit(EventType.CheckpointPublished, null, new Dictionary<string, object?>
+            {
+                ["treeSize"] = checkpoint.Size,
+                ["rootHash"] = Hex.Encode(checkpoint.RootHash),
+                ["checkpoint"] = checkpoint.Note,
+            });
+        }
+        Sql.InsertEvents(_events);
         await UpsertAsync("contributor_days", ["Address", "Day", "Accepted"], ["Address", "Day"], ["Accepted"],
             _dayDeltas.Select(d => new object[] { d.Key.Address, d.Key.Day, d.Value })).ConfigureAwait(false);
         await UpsertAsync("period_scores", ["Kind", "Label", "Address", "ScoreCents", "Contributions"], ["Kind", "Label", "Address"], ["ScoreCents", "Contributions"],
@@ -212,6 +227,7 @@ public sealed partial class WriteContext
     internal void ApplyCommitted()
     {
         _ledger.Commit();
+        _feed.Publish(_events);
         foreach (var ((period, address), (cents, _)) in _scoreDeltas)
         {
             if (cents != 0)
@@ -231,11 +247,15 @@ internal sealed class WriterCache
     /// <summary>Supply per token in micro-units, as of this batch (read once from the issuance account).</summary>
     public Dictionary<string, long> Supply { get; } = [];
 
+    /// <summary>The next outbox id (read once from the table, then counted here: the writer alone gives ids).</summary>
+    public long? NextEventId { get; set; }
+
     public void Clear()
     {
         Days.Clear();
         Suspended.Clear();
         Supply.Clear();
+        NextEventId = null;
     }
 }
 

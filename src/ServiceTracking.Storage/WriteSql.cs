@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using ServiceTracking.Core.Events;
 
 namespace ServiceTracking.Storage;
 
@@ -22,6 +23,7 @@ internal sealed class WriteSql(TrackingDb db) : IDisposable
     private static readonly string InsertContributionSql = Insert("contributions", ContributionColumns);
     private static readonly string InsertAuditSql = Insert("audit_events", ["Seq", "RecordId", "Action", "Timestamp", "Entry", "LeafHash"]);
     private static readonly string InsertAuditPositionalSql = Insert("audit_events", ["Seq", "RecordId", "Action", "Timestamp", "Entry", "LeafHash"], positional: true);
+    private static readonly string InsertEventSql = Insert("events", ["Id", "Type", "Timestamp", "Subject", "DataJson"]);
     private static readonly string InsertContributorSql = Insert("contributors", ["Address", "DisplayName", "IsPublic", "CreatedAt", "AutoVerifySuspended"]);
 
     private readonly Dictionary<string, DbCommand> _prepared = [];
@@ -83,6 +85,14 @@ internal sealed class WriteSql(TrackingDb db) : IDisposable
         }
     }
 
+    public void InsertEvents(IReadOnlyList<Events.StoredEvent> events)
+    {
+        foreach (var e in events)
+        {
+            Run(InsertEventSql, e.Id, e.Type.WireName(), e.Timestamp, e.Subject?.ToLowerHex(), e.DataJson);
+        }
+    }
+
     public void InsertContributor(ContributorRow c) => Run(InsertContributorSql, c.Address, c.DisplayName, c.IsPublic, c.CreatedAt, c.AutoVerifySuspended);
 
     /// <summary>Runs a query whose parameters are @p0, @p1, … and hands each row to <paramref name="read"/>.</summary>
@@ -124,6 +134,18 @@ internal sealed class WriteSql(TrackingDb db) : IDisposable
         {
             read(reader);
         }
+    }
+
+    /// <summary>Runs a statement whose parameters are @p0, @p1, …; returns the rows it changed.</summary>
+    public int Execute(string sql, params object[] values)
+    {
+        using var command = NewCommand();
+        foreach (var value in values)
+        {
+            AddParameter(command, value);
+        }
+        command.CommandText = sql;
+        return command.ExecuteNonQuery();
     }
 
     /// <summary>Runs a one-row statement, preparing it on first use in this batch and rebinding its parameters after.</summary>

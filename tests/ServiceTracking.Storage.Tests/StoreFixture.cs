@@ -7,6 +7,7 @@ using Npgsql;
 using ServiceTracking.Core.Ethereum;
 using ServiceTracking.Core.Ledger;
 using ServiceTracking.Core.Scoring;
+using ServiceTracking.Storage.Events;
 using ServiceTracking.Storage.Ledger;
 using ServiceTracking.Storage.Rewards;
 
@@ -82,11 +83,13 @@ public sealed class StoreFixture : IAsyncDisposable
         {
             await ledger.OpenAsync(db, default);
         }
-        var writer = new StoreWriter(DbFactory, leaderboards, ledger, Clock, NullLogger<StoreWriter>.Instance);
+        var events = new EventFeed(DbFactory);
+        await events.LoadAsync(default);
+        var writer = new StoreWriter(DbFactory, leaderboards, events, new MonitorOptions(), ledger, Clock, NullLogger<StoreWriter>.Instance);
         var contributions = new ContributionStore(writer, DbFactory, Catalog);
         return new Stores(writer, contributions, new Standings(writer, leaderboards, DbFactory, contributions, Clock),
             new Profiles(writer, DbFactory), new Access(writer, DbFactory, Clock), ledger, new LedgerReader(DbFactory, ledger),
-            new Recognitions(writer, DbFactory, Catalog), new RewardRuns(writer, DbFactory, Catalog, Clock), new GrantBook(DbFactory));
+            new Recognitions(writer, DbFactory, Catalog), new RewardRuns(writer, DbFactory, Catalog, Clock), new GrantBook(DbFactory), events);
     }
 
     public NewContribution Contribution(EthPrivateKey key, ulong nonce, string type = "CONTENT_CREATION", string subtype = "tutorial",
@@ -120,7 +123,7 @@ public sealed class StoreFixture : IAsyncDisposable
 }
 
 public sealed record Stores(StoreWriter Writer, ContributionStore Contributions, Standings Standings, Profiles Profiles, Access Access,
-    LedgerAppender Ledger, LedgerReader LedgerReader, Recognitions Recognitions, RewardRuns Rewards, GrantBook Grants) : IAsyncDisposable
+    LedgerAppender Ledger, LedgerReader LedgerReader, Recognitions Recognitions, RewardRuns Rewards, GrantBook Grants, EventFeed Events) : IAsyncDisposable
 {
     public ValueTask DisposeAsync() => Writer.DisposeAsync();
 }

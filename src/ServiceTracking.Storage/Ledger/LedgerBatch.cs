@@ -36,12 +36,12 @@ internal sealed class LedgerBatch(LedgerAppender appender, MerkleFrontier fronti
         _changed[(tileLevel, tileIndex)] = hashes; // a tile filled and a new one begun in one batch: both are written
     }
 
-    /// <summary>Writes the changed tiles and signs the new size (storing the checkpoint when one is due).</summary>
-    public async Task FlushAsync(TrackingDb db)
+    /// <summary>Writes the changed tiles and signs the new size; returns the checkpoint stored (when one was due), else null.</summary>
+    public async Task<CheckpointRow?> FlushAsync(TrackingDb db)
     {
         if (_changed.Count == 0)
         {
-            return;
+            return null;
         }
         foreach (var ((level, tileIndex), hashes) in _changed)
         {
@@ -55,10 +55,13 @@ internal sealed class LedgerBatch(LedgerAppender appender, MerkleFrontier fronti
         _snapshot = new LedgerSnapshot(checkpoint, note, edge);
         if (appender.DuePersist(out var now))
         {
-            db.Checkpoints.Add(new CheckpointRow { Size = frontier.Size, RootHash = root, Note = note, PublishedAt = now / 1000 });
+            var row = new CheckpointRow { Size = frontier.Size, RootHash = root, Note = note, PublishedAt = now / 1000 };
+            db.Checkpoints.Add(row);
             await db.SaveChangesAsync().ConfigureAwait(false);
             _persistedAt = now;
+            return row;
         }
+        return null;
     }
 
     public void Commit()

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using ServiceTracking.Core.Ethereum;
+using ServiceTracking.Core.Events;
 using ServiceTracking.Core.Ledger;
 using ServiceTracking.Core.Scoring;
 using ServiceTracking.Storage.Ledger;
@@ -95,6 +96,7 @@ public sealed class Recognitions(StoreWriter writer, IDbContextFactory<TrackingD
             row.Status = (int)ContributionStatus.Rejected;
             ctx.RemoveAcceptedDay(EthAddress.Parse(row.Contributor), DateOnly.FromDayNumber(row.PerformedDay));
             ctx.Audit(row.RecordId, AuditAction.ReviewRejected, reviewer.ToChecksumString(), ctx.Now.ToUnixTimeSeconds(), Reasoned(ctx, row, reviewer, reason, row));
+            ctx.EmitContribution(EventType.ContributionRejected, row);
             return ContributionView.From(row);
         }, cancellationToken);
 
@@ -175,6 +177,13 @@ public sealed class Recognitions(StoreWriter writer, IDbContextFactory<TrackingD
         fields["impactScore"] = breakdown.Impact;
         fields["scoreBreakdown"] = breakdown;
         ctx.Audit(row.RecordId, action, actor, ctx.Now.ToUnixTimeSeconds(), fields);
+        ctx.EmitContribution(EventType.ContributionRecognized, row, action switch
+        {
+            AuditAction.CommunityEndorsed => "endorsement",
+            AuditAction.ElderBlessed => "blessing",
+            AuditAction.Featured => "feature",
+            _ => "assessment",
+        });
         return ContributionView.From(row);
     }
 

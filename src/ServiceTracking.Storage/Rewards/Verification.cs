@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ServiceTracking.Core.Ethereum;
+using ServiceTracking.Core.Events;
 using ServiceTracking.Core.Rewards;
 using ServiceTracking.Core.Scoring;
 
@@ -39,17 +40,20 @@ internal static class Verification
         ctx.Grant(catalog, new GrantRequest(GrantKeys.Badge(Badges.FirstContribution, contributor, Badges.Lifetime), contributor, "badge",
             Badges.Lifetime, row.RecordId, at, [], Badges.FirstContribution));
         MarkDue(row, at);
+        ctx.EmitContribution(EventType.ContributionVerified, row);
     }
 
     /// <summary>Replaces the score after recognition or a reassessment; a verified contribution's totals and rewards follow.</summary>
     public static void Rescore(WriteContext ctx, Catalog catalog, ContributionRow row, ScoreBreakdown breakdown)
     {
         var cents = Hundredths.From(breakdown.Impact);
+        var previous = row.ImpactCents;
         if (row.Status == (int)ContributionStatus.Verified && cents != row.ImpactCents)
         {
             ctx.AddScore(EthAddress.Parse(row.Contributor), DateOnly.FromDayNumber(row.PerformedDay), cents - row.ImpactCents, 0);
         }
         row.ImpactCents = cents;
+        ctx.EmitIfHighImpact(row, previous);
         row.Quality = (int)breakdown.Quality;
         row.BreakdownJson = JsonSerializer.Serialize(breakdown, StoreJson.Options);
         Apply(row, ContributionRewards.Rescored(catalog.Rewards, StateOf(row), breakdown, RecognitionOf(row)));
