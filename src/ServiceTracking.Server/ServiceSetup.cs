@@ -29,12 +29,13 @@ public static class ServiceSetup
         var limits = config.GetSection("Limits").Get<LimitOptions>() ?? new LimitOptions();
         var monitor = config.GetSection("Monitor").Get<MonitorOptions>() ?? new MonitorOptions();
         var events = config.GetSection("Events").Get<EventOptions>() ?? new EventOptions();
+        var webhooks = config.GetSection("Webhooks").Get<WebhookOptions>() ?? new WebhookOptions();
         var catalog = LoadCatalog(config["Scoring:CatalogPath"]);
         var keys = DataKeys.Open(storage.DataDirectory, auth.JwtKey);
 
         var services = builder.Services;
         services.AddSingleton(storage).AddSingleton(auth).AddSingleton(limits).AddSingleton(catalog).AddSingleton(keys)
-            .AddSingleton(monitor).AddSingleton(events);
+            .AddSingleton(monitor).AddSingleton(events).AddSingleton(webhooks);
         services.TryAddTimeProvider();
         services.AddPooledDbContextFactory<TrackingDb>(storage.Configure);
         services.AddSingleton(sp => new LedgerAppender(keys.LogKey, keys.LogKey.Name, sp.GetRequiredService<TimeProvider>()))
@@ -47,6 +48,8 @@ public static class ServiceSetup
             services.AddHostedService<RewardScheduler>();
         }
         services.AddSingleton<EventEnvelopes>().AddHostedService<EventRetention>();
+        services.AddSingleton<Webhooks>().AddSingleton<WebhookSender>().AddSingleton<WebhookDispatcher>()
+            .AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
         services.AddSingleton<RecordIntake>().AddSingleton<RecordQuota>();
         services.AddSingleton<TokenIssuer>().AddSingleton<Visibility>().AddSingleton(new SigningDomain(chain));
         services.AddTransient<IClaimsTransformation, RoleClaims>();

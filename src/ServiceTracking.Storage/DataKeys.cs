@@ -5,14 +5,16 @@ namespace ServiceTracking.Storage;
 
 /// <summary>
 /// The instance's secrets, created at first start in the data directory (readable by the owner only) unless set in configuration:
-/// the JWT signing key, the key that derives private contributors' pseudonyms, and the log's checkpoint key.
+/// the JWT signing key, the key that derives private contributors' pseudonyms, the log's checkpoint key, and the key that
+/// seals secrets the service must keep to use (webhook signing secrets) so they are never in clear in the database.
 /// </summary>
 public sealed class DataKeys
 {
     public const string OriginPrefix = "scrollverse.service-tracking/";
 
-    private DataKeys(byte[] jwtKey, byte[] pseudonymKey, NoteSigner logKey)
+    private DataKeys(byte[] jwtKey, byte[] pseudonymKey, NoteSigner logKey, byte[] secretsKey)
     {
+        SecretsKey = secretsKey;
         JwtKey = jwtKey;
         PseudonymKey = pseudonymKey;
         LogKey = logKey;
@@ -20,6 +22,9 @@ public sealed class DataKeys
 
     public byte[] JwtKey { get; }
     public byte[] PseudonymKey { get; }
+
+    /// <summary>AES-256 key sealing stored secrets (<see cref="Core.Privacy.SecretBox"/>).</summary>
+    public byte[] SecretsKey { get; }
 
     /// <summary>The log's Ed25519 key; its name is the checkpoint origin, <c>scrollverse.service-tracking/&lt;instance id&gt;</c>.</summary>
     public NoteSigner LogKey { get; }
@@ -34,7 +39,7 @@ public sealed class DataKeys
         }
         var logKey = NoteSigner.Parse(LoadOrCreate(Path.Combine(dataDirectory, "log.key"),
             () => NoteSigner.Generate(OriginPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))).ToPrivateKeyText()));
-        return new DataKeys(jwt, LoadOrCreate(Path.Combine(dataDirectory, "pseudonym.key")), logKey);
+        return new DataKeys(jwt, LoadOrCreate(Path.Combine(dataDirectory, "pseudonym.key")), logKey, LoadOrCreate(Path.Combine(dataDirectory, "secrets.key")));
     }
 
     private static byte[] LoadOrCreate(string path) =>

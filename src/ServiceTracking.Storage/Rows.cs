@@ -259,3 +259,49 @@ public sealed class SchemaVersionRow
     public int Id { get; set; }
     public int Version { get; set; }
 }
+
+/// <summary>A webhook endpoint (API.md "Live events"); its signing secrets are sealed with <see cref="DataKeys.SecretsKey"/>.</summary>
+public sealed class WebhookEndpointRow
+{
+    public required string Id { get; set; }
+    public required string Url { get; set; }
+    /// <summary>The event types asked for (JSON array of wire names), or null for every public type.</summary>
+    public string? TypesJson { get; set; }
+    public string? Description { get; set; }
+    public bool Enabled { get; set; }
+    public string? DisabledReason { get; set; }
+    public required byte[] SealedSecret { get; set; }
+    /// <summary>The secret before the last rotation, still signed with until <see cref="PreviousUntil"/>.</summary>
+    public byte[]? SealedPreviousSecret { get; set; }
+    public long? PreviousUntil { get; set; }
+    /// <summary>The last outbox event considered for this endpoint: every later matching event gets a delivery.</summary>
+    public long Cursor { get; set; }
+    public long CreatedAt { get; set; }
+}
+
+/// <summary>One event to deliver to one endpoint, and where its delivery stands.</summary>
+public sealed class WebhookDeliveryRow
+{
+    public long Id { get; set; }
+    public required string EndpointId { get; set; }
+    public long EventId { get; set; }
+    public required string Type { get; set; }
+    public int State { get; set; }
+    public int Attempts { get; set; }
+    public int? LastStatus { get; set; }
+    public string? LastError { get; set; }
+    public int? LastDurationMs { get; set; }
+    public long NextAttemptAt { get; set; }
+    public long CreatedAt { get; set; }
+}
+
+/// <summary>One HTTP attempt of a delivery: the delivery log.</summary>
+public sealed class WebhookAttemptRow
+{
+    public long Id { get; set; }
+    public long DeliveryId { get; set; }
+    public long At { get; set; }
+    public int? Status { get; set; }
+    public int DurationMs { get; set; }
+    public string? Error { get; set; }
+}

@@ -24,6 +24,9 @@ public sealed class TrackingDb(DbContextOptions<TrackingDb> options) : DbContext
     public DbSet<ChainPublicationRow> ChainPublications => Set<ChainPublicationRow>();
     public DbSet<ChainCursorRow> ChainCursors => Set<ChainCursorRow>();
     public DbSet<EventRow> Events => Set<EventRow>();
+    public DbSet<WebhookEndpointRow> WebhookEndpoints => Set<WebhookEndpointRow>();
+    public DbSet<WebhookDeliveryRow> WebhookDeliveries => Set<WebhookDeliveryRow>();
+    public DbSet<WebhookAttemptRow> WebhookAttempts => Set<WebhookAttemptRow>();
     public DbSet<SchemaVersionRow> SchemaVersion => Set<SchemaVersionRow>();
 
     /// <summary>Bumped with every change of the model; a database made by another version is refused at start (ADR 3).</summary>
@@ -146,6 +149,23 @@ public sealed class TrackingDb(DbContextOptions<TrackingDb> options) : DbContext
             e.HasKey(x => x.Id);
             e.Property(x => x.Id).ValueGeneratedNever();
             e.HasIndex(x => x.Timestamp); // retention
+        });
+        modelBuilder.Entity<WebhookEndpointRow>(e =>
+        {
+            e.ToTable("webhook_endpoints");
+            e.HasKey(x => x.Id);
+        });
+        modelBuilder.Entity<WebhookDeliveryRow>(e =>
+        {
+            e.ToTable("webhook_deliveries");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => new { x.EndpointId, x.State, x.Id }); // an endpoint's queue, oldest first
+        });
+        modelBuilder.Entity<WebhookAttemptRow>(e =>
+        {
+            e.ToTable("webhook_attempts");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => new { x.DeliveryId, x.Id });
         });
         modelBuilder.Entity<ContributorRow>(e =>
         {
