@@ -1,6 +1,7 @@
 // Sign in with Ethereum, then record a contribution signed with EIP-712, using ethers v6 and fetch.
 // Usage: node record.mjs [server]   (default http://127.0.0.1:5080)
 import { Wallet, keccak256, toUtf8Bytes, ZeroHash } from "ethers";
+import { signIn } from "./signin.mjs";
 
 const server = process.argv[2] ?? "http://127.0.0.1:5080";
 const wallet = Wallet.createRandom();
@@ -10,25 +11,8 @@ const json = async (response) => {
   return body;
 };
 
-// 1. Sign-In with Ethereum (EIP-4361): the domain is the server's host:port, the nonce single-use.
-const { nonce } = await json(await fetch(`${server}/api/v1/auth/nonce`));
-const message = [
-  `${new URL(server).host} wants you to sign in with your Ethereum account:`,
-  wallet.address,
-  "",
-  "Sign in to ScrollVerse Service Tracking",
-  "",
-  `URI: ${server}`,
-  "Version: 1",
-  "Chain ID: 1",
-  `Nonce: ${nonce}`,
-  `Issued At: ${new Date().toISOString()}`,
-].join("\n");
-const { token } = await json(await fetch(`${server}/api/v1/auth/login`, {
-  method: "POST",
-  headers: { "content-type": "application/json" },
-  body: JSON.stringify({ message, signature: await wallet.signMessage(message) }),
-}));
+// 1. Sign-In with Ethereum (EIP-4361): the domain is the server's host:port, the nonce single-use (signin.mjs).
+const token = await signIn(server, wallet);
 
 // 2. Sign the contribution with EIP-712: the domain and types come from the server.
 const { domain, types } = await json(await fetch(`${server}/api/v1/service-tracking/eip712`));
