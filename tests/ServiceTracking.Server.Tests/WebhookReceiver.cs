@@ -16,7 +16,7 @@ public sealed record ReceivedWebhook(string Id, string Timestamp, string Signatu
 /// <summary>What the receiver answers to the next request: a status, an optional Retry-After, and a delay before answering.</summary>
 public sealed record ScriptedAnswer(int Status, string? RetryAfter = null, TimeSpan Delay = default);
 
-/// <summary>A real HTTP receiver on 127.0.0.1 (Kestrel on a free port) that records every request and answers from a script (200 when it runs out).</summary>
+/// <summary>A real HTTP receiver on 127.0.0.1 (Kestrel on a free port) that records every request and answers from a script (<see cref="Default"/> when it runs out).</summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -26,6 +26,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
     private WebhookReceiver(WebApplication app) => _app = app;
 
     public string Url { get; private set; } = "";
+
+    /// <summary>The answer when the script is empty (a quick 200 unless changed).</summary>
+    public ScriptedAnswer Default { get; set; } = new(200);
 
     public static async Task<WebhookReceiver> StartAsync()
     {
@@ -41,7 +44,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
             var headers = http.Request.Headers;
             await receiver._received.Writer.WriteAsync(new ReceivedWebhook(headers["webhook-id"].ToString(), headers["webhook-timestamp"].ToString(),
                 headers["webhook-signature"].ToString(), http.Request.ContentType ?? "", body.ToArray()));
-            var answer = receiver._script.TryDequeue(out var next) ? next : new ScriptedAnswer(200);
+            var answer = receiver._script.TryDequeue(out var next) ? next : receiver.Default;
             if (answer.Delay > TimeSpan.Zero)
             {
                 await Task.Delay(answer.Delay, http.RequestAborted);
@@ -71,6 +74,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         return await _received.Reader.ReadAsync(timeout.Token);
     }
+
+    /// <summary>Every request as it is received, until <paramref name="cancellationToken"/> fires.</summary>
+    public IAsyncEnumerable<ReceivedWebhook> ReadAllAsync(CancellationToken cancellationToken) => _received.Reader.ReadAllAsync(cancellationToken);
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 }
