@@ -13,6 +13,8 @@
 #   - batch ingest, POST /records with 100 items a request at 4 connections (--batch-size 1..1000, --batch-concurrency N,
 #     --batch-records N, --batch-wallets N); "skipped: endpoint absent (404)" on a server without the endpoint
 #   - the store alone in-process (ContributionStore.RecordAsync)
+#   - live events: records at full speed (64 connections) while an SSE subscriber and a webhook receiver (127.0.0.1)
+#     time each record's contribution.recorded from its POST (p50/p99), then server memory with 1,000 idle subscribers
 #   - GET /stats/{address} and GET /leaderboard with 1,000,000 ranked contributors (--contributors N), bulk-seeded with
 #     the writer's own rows (checked against the real store first; --seed-seconds N caps the seeding, 300 by default),
 #     the server's start-up time and memory on that store, 64 connections (--query-concurrency N, --query-seconds N),
@@ -34,7 +36,7 @@
 #                                 for real ECDSA signatures in the seed (slower seeding), --reward-profile false without
 #                                 the SQL timing interceptor; with --postgres it runs on PostgreSQL too when the budget
 #                                 allows (--budget-seconds N raises it)
-# --only takes a comma-separated list of: records, store, batch, recovery, queries, redis, rewards.
+# --only takes a comma-separated list of: records, store, batch, recovery, events, queries, redis, rewards.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$SECONDS

@@ -37,7 +37,7 @@ var records = new RecordScenario(settings, report);
 var batch = new BatchScenario(settings, report);
 var recovery = new KeyRecovery(settings, report);
 var recordsRun = settings.Only.Contains("records") || settings.Only.Contains("store");
-if (recordsRun || settings.Only.Contains("recovery"))
+if (recordsRun || settings.Only.Contains("recovery") || settings.Only.Contains("events"))
 {
     records.Prepare();
     recovery.Prepare(records.Contributions);
@@ -86,6 +86,11 @@ foreach (var makeTarget in stores)
             await records.InProcessAsync(target);
         }
         settings.Reserved = TimeSpan.Zero;
+    }
+    if (settings.Only.Contains("events") && target is SqliteTarget)
+    {
+        Console.WriteLine($"Scenario 4 on {target.Name}: live events while recording (SSE and a webhook), then 1,000 idle subscribers");
+        await new EventScenario(settings, report, records).RunAsync(target);
     }
     if (settings.Only.Contains("queries"))
     {

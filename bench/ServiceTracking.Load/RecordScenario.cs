@@ -17,6 +17,9 @@ public sealed class RecordScenario(Settings settings, Report report)
     private SignedContribution[] _contributions = [];
     private byte[][] _bodies = [];
 
+    /// <summary>The wallets that signed them (after <see cref="Prepare"/>).</summary>
+    public IReadOnlyList<EthPrivateKey> Keys => _keys;
+
     /// <summary>The pre-signed contributions (after <see cref="Prepare"/>), also the key-recovery limit's input.</summary>
     public IReadOnlyList<SignedContribution> Contributions => _contributions;
 
@@ -150,7 +153,7 @@ public sealed class RecordScenario(Settings settings, Report report)
         }
     }
 
-    private static HttpRequestMessage Request(byte[] body, string authorization)
+    internal static HttpRequestMessage Request(byte[] body, string authorization)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, s_record)
         {

@@ -56,23 +56,23 @@ public sealed partial class WebhookDispatcher(Webhooks webhooks, EventFeed feed,
                 {
                     return; // deleted or disabled: a later Wake starts a worker again if it is enabled
                 }
-                var events = await feed.ReadAsync(endpoint.Cursor, QueueBatch, stop);
+                var cursor = endpoint.Cursor;
+                var events = await feed.ReadAsync(cursor, QueueBatch, stop);
                 if (events.Count > 0)
                 {
                     await webhooks.EnqueueAsync(id, events.Where(e => endpoint.Wants(e.Type)).ToList(), events[^1].Id, stop);
-                    continue;
+                    cursor = events[^1].Id;
                 }
-                var head = await webhooks.HeadAsync(id, stop);
-                var now = time.GetUtcNow().ToUnixTimeSeconds();
-                if (head is not null && head.NextAttemptAt <= now)
+                // Queueing and sending take turns, so a steady stream of new events never starves the deliveries.
+                var (sentAll, nextDue) = await DeliverDueAsync(endpoint, stop);
+                if (sentAll || events.Count == QueueBatch)
                 {
-                    await DeliverAsync(endpoint, head, now, stop);
-                    continue;
+                    continue; // there may be more waiting
                 }
-                var waits = new List<Task> { feed.WaitAsync(endpoint.Cursor, stop), changed };
-                if (head is not null)
+                var waits = new List<Task> { feed.WaitAsync(cursor, stop), changed };
+                if (nextDue is { } due)
                 {
-                    waits.Add(Task.Delay(TimeSpan.FromSeconds(head.NextAttemptAt - now), time, stop));
+                    waits.Add(Task.Delay(TimeSpan.FromSeconds(Math.Max(0, due - time.GetUtcNow().ToUnixTimeSeconds())), time, stop));
                 }
                 await Task.WhenAny(waits);
             }
@@ -90,25 +90,57 @@ public sealed partial class WebhookDispatcher(Webhooks webhooks, EventFeed feed,
         }
     }
 
-    private async Task DeliverAsync(WebhookEndpoint endpoint, WebhookDelivery delivery, long now, CancellationToken stop)
+    /// <summary>
+    /// Sends the endpoint's waiting deliveries in order while they are due and received, each after the one before it
+    /// answered 2xx; the outcomes are recorded in the writer's group commits meanwhile, and all before this returns (a
+    /// kill before that resends them: at least once). Returns whether a full batch went out, and when the head is due otherwise.
+    /// </summary>
+    private async Task<(bool SentAll, long? NextDue)> DeliverDueAsync(WebhookEndpoint endpoint, CancellationToken stop)
+    {
+        var waiting = await webhooks.WaitingAsync(endpoint.Id, QueueBatch, stop);
+        var recording = new List<Task>();
+        try
+        {
+            foreach (var delivery in waiting)
+            {
+                var now = time.GetUtcNow().ToUnixTimeSeconds();
+                if (delivery.NextAttemptAt > now)
+                {
+                    return (false, delivery.NextAttemptAt);
+                }
+                var (outcome, received) = await AttemptAsync(endpoint, delivery, now, stop);
+                recording.Add(webhooks.RecordAttemptAsync(delivery.Id, outcome, stop));
+                if (outcome.Disable is not null)
+                {
+                    Disabled(log, endpoint.Id);
+                }
+                if (!received)
+                {
+                    return (false, outcome.RetryAt); // the next waits behind it: in order
+                }
+            }
+            return (waiting.Count == QueueBatch, null);
+        }
+        finally
+        {
+            await Task.WhenAll(recording);
+        }
+    }
+
+    private async Task<(AttemptOutcome Outcome, bool Received)> AttemptAsync(WebhookEndpoint endpoint, WebhookDelivery delivery, long now, CancellationToken stop)
     {
         var stored = await feed.ReadAsync(delivery.EventId - 1, 1, stop);
         if (stored.Count == 0 || stored[0].Id != delivery.EventId)
         {
-            await webhooks.RecordAttemptAsync(delivery.Id, new AttemptOutcome(null, 0, "the event is no longer kept (Events:RetentionDays)", DeliveryState.Failed, null), stop);
-            return;
+            return (new AttemptOutcome(null, 0, "the event is no longer kept (Events:RetentionDays)", DeliveryState.Failed, null), true);
         }
         var body = envelopes.Render(stored[0], EventEnvelopes.Public);
         var result = await sender.SendAsync(endpoint.Url, endpoint.SecretsAt(now), delivery.EventId.ToString(CultureInfo.InvariantCulture), body, stop);
         var (state, retryIn, disable) = WebhookRetry.Decide(result.Status, delivery.Attempts + 1, result.RetryAfter, Random.Shared.NextDouble());
         var retryAt = retryIn is { } delay ? time.GetUtcNow().Add(delay).ToUnixTimeSeconds() : (long?)null;
         var error = result.Error ?? (state == DeliveryState.Delivered ? null : $"answered {result.Status}");
-        await webhooks.RecordAttemptAsync(delivery.Id, new AttemptOutcome(result.Status, result.DurationMs, error, state, retryAt,
-            disable ? "the receiver answered 410 Gone" : null), stop);
-        if (disable)
-        {
-            Disabled(log, endpoint.Id);
-        }
+        var outcome = new AttemptOutcome(result.Status, result.DurationMs, error, state, retryAt, disable ? "the receiver answered 410 Gone" : null);
+        return (outcome, state != DeliveryState.Pending && !disable);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {Endpoint}: a delivery step failed; trying again")]

@@ -123,13 +123,13 @@ public sealed class Webhooks(StoreWriter writer, IDbContextFactory<TrackingDb> d
             return true;
         }, cancellationToken);
 
-    /// <summary>The endpoint's oldest waiting delivery: deliveries go out one at a time, in order.</summary>
-    public async Task<WebhookDelivery?> HeadAsync(string endpointId, CancellationToken cancellationToken)
+    /// <summary>The endpoint's oldest waiting deliveries, in order: they go out one at a time, each after the one before it arrived.</summary>
+    public async Task<IReadOnlyList<WebhookDelivery>> WaitingAsync(string endpointId, int limit, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var row = await db.WebhookDeliveries.AsNoTracking().Where(d => d.EndpointId == endpointId && d.State == (int)DeliveryState.Pending)
-            .OrderBy(d => d.Id).FirstOrDefaultAsync(cancellationToken);
-        return row is null ? null : From(row);
+        var rows = await db.WebhookDeliveries.AsNoTracking().Where(d => d.EndpointId == endpointId && d.State == (int)DeliveryState.Pending)
+            .OrderBy(d => d.Id).Take(limit).ToListAsync(cancellationToken);
+        return rows.Select(From).ToList();
     }
 
     /// <summary>Records an attempt and its consequence (the delivery's new state; a 410 disables the endpoint).</summary>
