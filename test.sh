@@ -24,6 +24,7 @@ pg_start
 trap pg_stop EXIT
 
 export SVTRACK_TEST_POSTGRES="Host=127.0.0.1;Port=${PG_PORT};Username=postgres;Password=;Include Error Detail=true"
+export SVTRACK_TEST_POSTGRES_DATA="$PG_DIR/data"   # the privacy tests search its files for personal data in clear
 log=$(mktemp)
 contracts_log=$(mktemp)
 trap 'pg_stop; rm -f "$log" "$contracts_log"' EXIT

@@ -6,19 +6,20 @@ using ServiceTracking.Core.Scoring;
 using ServiceTracking.Storage;
 using ServiceTracking.Storage.Events;
 using ServiceTracking.Storage.Ledger;
+using ServiceTracking.Storage.Privacy;
 
 namespace ServiceTracking.Load;
 
 /// <summary>The server's store without the server: the same factory, writer and store classes, wired by hand.</summary>
 public sealed class InProcessStore : IAsyncDisposable
 {
-    private InProcessStore(StorageOptions options, PooledDbContextFactory<TrackingDb> factory, LedgerAppender ledger, TimeProvider time)
+    private InProcessStore(StorageOptions options, PooledDbContextFactory<TrackingDb> factory, LedgerAppender ledger, KeyRing keyRing, TimeProvider time)
     {
         Options = options;
         Factory = factory;
         Ledger = ledger;
         Leaderboards = new Leaderboards();
-        Writer = new StoreWriter(factory, Leaderboards, new EventFeed(factory), new MonitorOptions(), ledger, time, NullLogger<StoreWriter>.Instance);
+        Writer = new StoreWriter(factory, Leaderboards, new EventFeed(factory), new MonitorOptions(), keyRing, ledger, time, NullLogger<StoreWriter>.Instance);
         Contributions = new ContributionStore(Writer, factory, Catalog.Default);
     }
 
@@ -52,7 +53,8 @@ public sealed class InProcessStore : IAsyncDisposable
             await db.CreateOrCheckSchemaAsync(CancellationToken.None).ConfigureAwait(false);
             await ledger.OpenAsync(db, CancellationToken.None).ConfigureAwait(false);
         }
-        return new InProcessStore(options, factory, ledger, time);
+        // Its key-encryption key too, so the server can open what this store sealed.
+        return new InProcessStore(options, factory, ledger, KeyRing.Open(options.DataDirectory, new PrivacyOptions()), time);
     }
 
     /// <summary>Records the contributions in order, at most <paramref name="inFlight"/> waiting on the writer at once, until all are done or <paramref name="limit"/> has passed.</summary>

@@ -99,7 +99,7 @@ public static class RewardCheck
         return value switch
         {
             DBNull => "null",
-            byte[] bytes when reader.GetName(i) == "CommitmentSecret" => $"blob[{bytes.Length}]",
+            byte[] bytes when reader.GetName(i) is "CommitmentSecret" or "SealedDetails" => $"blob[{bytes.Length}]", // random by design
             byte[] bytes => "blob:" + Convert.ToHexStringLower(bytes),
             IFormattable f => value.GetType().Name + ":" + f.ToString(null, CultureInfo.InvariantCulture),
             _ => value.GetType().Name + ":" + value,

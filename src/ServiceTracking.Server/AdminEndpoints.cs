@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ServiceTracking.Core.Ethereum;
 using ServiceTracking.Storage;
+using ServiceTracking.Storage.Privacy;
 using ServiceTracking.Storage.Rewards;
 
 namespace ServiceTracking.Server;
@@ -21,6 +22,20 @@ public static class AdminEndpoints
         group.MapDelete("/roles/{address}/{role}", (string address, string role, ClaimsPrincipal user, Access access, AuthOptions auth, CancellationToken ct) =>
             Set(address, role, false, user, access, auth, ct));
         group.MapPut("/contributors/{address}/auto-verification", SetAutoVerification);
+        group.MapPost("/privacy/rotate-key", RotateKey);
+    }
+
+    public sealed record RotationDto(string KeyId, int Rewrapped);
+
+    /// <summary>Replaces the key-encryption key and re-wraps every data key with it (no data is re-encrypted; ADR 10).</summary>
+    private static async Task<Results<Ok<RotationDto>, ProblemHttpResult>> RotateKey(PersonalData personal, KeyRing keys, CancellationToken cancellationToken)
+    {
+        if (!keys.CanRotate)
+        {
+            return Problems.Conflict("The key-encryption key is given in configuration (Privacy:Key): rotate it there, listing the old one in Privacy:PreviousKeys, and restart.");
+        }
+        var (id, rewrapped) = await personal.RotateAsync(cancellationToken);
+        return TypedResults.Ok(new RotationDto(id, rewrapped));
     }
 
     /// <summary>Suspends or restores a contributor's auto-verification (anti-gaming, SCORING §3 c).</summary>

@@ -79,12 +79,12 @@ public static class ContributionEndpoints
     }
 
     private static async Task<Results<Ok<ContributionDto>, ProblemHttpResult>> Contribution(
-        string recordId, ClaimsPrincipal user, ContributionStore store, Visibility visibility, CancellationToken cancellationToken)
+        string recordId, ClaimsPrincipal user, ContributionStore store, Visibility visibility, DetailsAccess details, CancellationToken cancellationToken)
     {
         var contribution = await store.FindAsync(recordId.ToLowerInvariant(), cancellationToken);
         return contribution is null
             ? Problems.NotFound($"No contribution has record id '{recordId}'.")
-            : TypedResults.Ok(ContributionDto.From(contribution, visibility.Of(contribution.Contributor, user), user));
+            : TypedResults.Ok(ContributionDto.From(contribution, visibility.Of(contribution.Contributor, user), await details.ReadAsync(contribution, user, cancellationToken)));
     }
 
     private static async Task<Results<Ok<AuditResponse>, ProblemHttpResult>> Audit(

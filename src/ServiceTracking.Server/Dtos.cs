@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ServiceTracking.Core.Scoring;
@@ -28,16 +27,16 @@ public sealed record ContributionDto(
     BreakdownDto ScoreBreakdown, long PerformedAt, long RecordedAt, string? ContentCid, string? Signature, long Nonce, string DetailsHash,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] JsonElement? Details)
 {
-    public static ContributionDto From(ContributionView c, Visibility.Identity who, ClaimsPrincipal viewer)
+    /// <summary>A contribution as <paramref name="who"/> shows its contributor; <paramref name="details"/> when the viewer may read them (<see cref="DetailsAccess"/>), else null.</summary>
+    public static ContributionDto From(ContributionView c, Visibility.Identity who, JsonElement? details)
     {
-        var seesDetails = Visibility.CanSeeEverything(c.Contributor, viewer) || viewer.IsReviewer(); // the contributor, admins, reviewers
         return new ContributionDto(
             c.RecordId, who.Address, who.DisplayName, c.Type, c.Subtype, WireNames.Of(c.Status), c.Impact, BreakdownDto.From(c.Breakdown),
             c.PerformedAt, c.RecordedAt, c.ContentCid,
             // A signature reveals its signer's address (ecrecover), so a private contributor's stays hidden from the public.
             who.Revealed ? c.Signature : null,
             (long)c.Nonce, "0x" + Convert.ToHexStringLower(c.DetailsHash),
-            seesDetails ? JsonDocument.Parse(c.DetailsJson).RootElement.Clone() : null);
+            details);
     }
 }
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ServiceTracking.Storage;
+using ServiceTracking.Storage.Privacy;
 
 namespace ServiceTracking.Server;
 
@@ -9,12 +10,27 @@ public static class ProfileEndpoints
 {
     public sealed record ProfileDto(string Address, string? DisplayName, bool Public, string Pseudonym);
     public sealed record ProfileUpdate(string? DisplayName, bool? Public);
+    public sealed record AccessLogEntryDto(long Timestamp, string Reader, string Role, string RecordId, string What);
+    public sealed record AccessLogDto(IReadOnlyList<AccessLogEntryDto> Entries);
 
     public static void MapProfiles(this WebApplication app)
     {
         var group = app.MapGroup("/api/v1/profile").WithTags("Profiles").RequireAuthorization();
         group.MapGet("/", (ClaimsPrincipal user, Profiles profiles, Visibility visibility) => TypedResults.Ok(Dto(user, profiles.Get(user.Address()), visibility)));
         group.MapPut("/", Update);
+        group.MapGet("/access-log", AccessLog);
+    }
+
+    /// <summary>Who read the caller's details (reviewers, admins) and when, newest first.</summary>
+    private static async Task<Results<Ok<AccessLogDto>, ValidationProblem>> AccessLog(ClaimsPrincipal user, PersonalData personal, CancellationToken cancellationToken,
+        int? limit = null)
+    {
+        if (limit is < 1 or > 1000)
+        {
+            return Problems.Invalid("limit", "'limit' is 1 to 1000 (default 200).");
+        }
+        var entries = await personal.AccessLogAsync(user.Address(), limit ?? 200, cancellationToken);
+        return TypedResults.Ok(new AccessLogDto(entries.Select(e => new AccessLogEntryDto(e.At, e.Reader.ToChecksumString(), e.Role, e.RecordId, e.What)).ToList()));
     }
 
     private static async Task<Results<Ok<ProfileDto>, ValidationProblem>> Update(

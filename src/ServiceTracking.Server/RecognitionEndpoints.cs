@@ -105,15 +105,16 @@ public static class RecognitionEndpoints
     }
 
     private static async Task<Results<Ok<QueueResponse>, ValidationProblem>> Queue(
-        ClaimsPrincipal user, Recognitions recognitions, Visibility visibility, CancellationToken cancellationToken, int? limit = null, int? offset = null)
+        ClaimsPrincipal user, Recognitions recognitions, Visibility visibility, DetailsAccess details, CancellationToken cancellationToken, int? limit = null, int? offset = null)
     {
         if (limit is < 1 or > 500 || offset is < 0)
         {
             return Problems.Invalid(limit is < 1 or > 500 ? "limit" : "offset", "'limit' is 1 to 500 (default 100); 'offset' is 0 or more.");
         }
         var (items, total) = await recognitions.QueueAsync(offset ?? 0, limit ?? 100, cancellationToken);
-        return TypedResults.Ok(new QueueResponse(total, offset ?? 0, items.Select(q =>
-            new QueueItem(ContributionDto.From(q.Contribution, visibility.Of(q.Contribution.Contributor, user), user), q.Reason)).ToList()));
+        var opened = await details.ReadAsync(items.Select(q => q.Contribution), user, cancellationToken);
+        return TypedResults.Ok(new QueueResponse(total, offset ?? 0, items.Select(q => new QueueItem(
+            ContributionDto.From(q.Contribution, visibility.Of(q.Contribution.Contributor, user), opened.TryGetValue(q.Contribution.RecordId, out var d) ? d : null), q.Reason)).ToList()));
     }
 
     private static Dictionary<string, string[]> Validate(AssessmentRequest body, bool qualityRequired, out QualityTier? quality, out string? reason)
@@ -146,7 +147,7 @@ public static class RecognitionEndpoints
         try
         {
             var c = await change();
-            return TypedResults.Ok(ContributionDto.From(c, visibility.Of(c.Contributor, user), user));
+            return TypedResults.Ok(ContributionDto.From(c, visibility.Of(c.Contributor, user), null)); // the act's answer: no details (read them with GET)
         }
         catch (RefusedException refusal)
         {

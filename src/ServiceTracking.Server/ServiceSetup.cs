@@ -10,6 +10,7 @@ using ServiceTracking.Core.Scoring;
 using ServiceTracking.Storage;
 using ServiceTracking.Storage.Events;
 using ServiceTracking.Storage.Ledger;
+using ServiceTracking.Storage.Privacy;
 using ServiceTracking.Storage.Rewards;
 
 namespace ServiceTracking.Server;
@@ -32,17 +33,18 @@ public static class ServiceSetup
         var webhooks = config.GetSection("Webhooks").Get<WebhookOptions>() ?? new WebhookOptions();
         var catalog = LoadCatalog(config["Scoring:CatalogPath"]);
         var keys = DataKeys.Open(storage.DataDirectory, auth.JwtKey);
+        var keyRing = KeyRing.Open(storage.DataDirectory, config.GetSection("Privacy").Get<PrivacyOptions>() ?? new PrivacyOptions());
 
         var services = builder.Services;
         services.AddSingleton(storage).AddSingleton(auth).AddSingleton(limits).AddSingleton(catalog).AddSingleton(keys)
-            .AddSingleton(monitor).AddSingleton(events).AddSingleton(webhooks);
+            .AddSingleton(monitor).AddSingleton(events).AddSingleton(webhooks).AddSingleton(keyRing);
         services.TryAddTimeProvider();
         services.AddPooledDbContextFactory<TrackingDb>(storage.Configure);
         services.AddSingleton(sp => new LedgerAppender(keys.LogKey, keys.LogKey.Name, sp.GetRequiredService<TimeProvider>()))
             .AddSingleton<LedgerReader>();
         services.AddSingleton<Leaderboards>().AddSingleton<EventFeed>().AddSingleton<StoreWriter>().AddSingleton<ContributionStore>()
             .AddSingleton<Standings>().AddSingleton<Profiles>().AddSingleton<Access>()
-            .AddSingleton<Recognitions>().AddSingleton<RewardRuns>().AddSingleton<GrantBook>();
+            .AddSingleton<Recognitions>().AddSingleton<PersonalData>().AddSingleton<DetailsAccess>().AddSingleton<RewardRuns>().AddSingleton<GrantBook>();
         if (config.GetValue("Rewards:Scheduler", true))
         {
             services.AddHostedService<RewardScheduler>();
@@ -97,10 +99,11 @@ public static class ServiceSetup
     {
         var services = app.Services;
         var storage = services.GetRequiredService<StorageOptions>();
-        Directory.CreateDirectory(storage.DataDirectory);
+        storage.PrepareDirectory();
         await using (var db = await services.GetRequiredService<IDbContextFactory<TrackingDb>>().CreateDbContextAsync())
         {
             await db.CreateOrCheckSchemaAsync(CancellationToken.None);
+            storage.RestrictDatabaseFiles();
             var ledger = services.GetRequiredService<LedgerAppender>();
             await ledger.OpenAsync(db, CancellationToken.None);
             if (ledger.Refusal is { } refusal)
@@ -108,6 +111,7 @@ public static class ServiceSetup
                 app.Logger.LogCritical("{Refusal}", refusal);
             }
         }
+        await services.GetRequiredService<PersonalData>().RewrapAsync(CancellationToken.None); // data keys under a replaced configured key
         await services.GetRequiredService<Profiles>().LoadAsync(CancellationToken.None);
         await services.GetRequiredService<EventFeed>().LoadAsync(CancellationToken.None);
         // The all-time board is loaded before the first request, so no reader (and no write) waits for it.

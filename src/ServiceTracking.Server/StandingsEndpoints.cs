@@ -19,7 +19,8 @@ public static class StandingsEndpoints
     }
 
     private static async Task<Results<Ok<StatsResponse>, ValidationProblem>> Stats(
-        string address, ClaimsPrincipal user, Standings standings, GrantBook grants, Visibility visibility, Catalog catalog, CancellationToken cancellationToken)
+        string address, ClaimsPrincipal user, Standings standings, GrantBook grants, Visibility visibility, Catalog catalog, DetailsAccess details,
+        CancellationToken cancellationToken)
     {
         if (!EthAddress.TryParse(address, out var who))
         {
@@ -33,10 +34,11 @@ public static class StandingsEndpoints
             breakdown[category] = stats.CategoryCounts.GetValueOrDefault(category);
         }
         var balance = await grants.BalanceAsync(who, cancellationToken);
+        var opened = await details.ReadAsync(stats.Latest, user, cancellationToken);
         var rewards = new RewardsEarnedDto(balance.ScrollCoin, balance.BlessingCoin, balance.Badges.Count);
         var metrics = new StatsMetrics(stats.VerifiedContributions, stats.TotalImpact, stats.Rank, stats.CurrentStreak, rewards, breakdown);
         return TypedResults.Ok(new StatsResponse(identity.Address, identity.DisplayName, stats.TotalImpact, stats.Rank, metrics,
-            stats.Latest.Select(c => ContributionDto.From(c, identity, user)).ToList(), RewardsDto.From(balance)));
+            stats.Latest.Select(c => ContributionDto.From(c, identity, opened.TryGetValue(c.RecordId, out var d) ? d : null)).ToList(), RewardsDto.From(balance)));
     }
 
     private static async Task<Results<Ok<LeaderboardResponse>, ValidationProblem>> Leaderboard(

@@ -6,6 +6,7 @@ using ServiceTracking.Core.Ledger;
 using ServiceTracking.Core.Rewards;
 using ServiceTracking.Core.Scoring;
 using ServiceTracking.Storage.Ledger;
+using ServiceTracking.Storage.Privacy;
 using ServiceTracking.Storage.Rewards;
 
 namespace ServiceTracking.Storage;
@@ -20,14 +21,14 @@ public sealed record NewContribution(
 public sealed record ContributionView(
     string RecordId, EthAddress Contributor, ulong Nonce, string Type, string Subtype, string Category,
     ContributionStatus Status, ScoreBreakdown Breakdown, long PerformedAt, long RecordedAt,
-    string? ContentCid, byte[] ContentHash, byte[] DetailsHash, string DetailsJson, string Signature)
+    string? ContentCid, byte[] ContentHash, byte[] DetailsHash, byte[] SealedDetails, string Signature)
 {
     public decimal Impact => Breakdown.Impact;
 
     internal static ContributionView From(ContributionRow row) => new(
         row.RecordId, EthAddress.Parse(row.Contributor), (ulong)row.Nonce, row.Type, row.Subtype, row.Category,
         (ContributionStatus)row.Status, JsonSerializer.Deserialize<ScoreBreakdown>(row.BreakdownJson, StoreJson.Options)!,
-        row.PerformedAt, row.RecordedAt, row.ContentCid, row.ContentHash, row.DetailsHash, row.DetailsJson, row.Signature);
+        row.PerformedAt, row.RecordedAt, row.ContentCid, row.ContentHash, row.DetailsHash, row.SealedDetails, row.Signature);
 }
 
 /// <summary>The result of recording; <see cref="LedgerIndex"/> and <see cref="LeafHash"/> name the new submission entry (null for a replay).</summary>
@@ -84,7 +85,7 @@ public sealed class ContributionStore(StoreWriter writer, IDbContextFactory<Trac
             Type = c.Type,
             Subtype = c.Subtype.Name,
             Category = c.Subtype.Category,
-            DetailsJson = c.DetailsJson,
+            SealedDetails = ctx.Seal(c.Contributor, PersonalData.DetailsLabel(c.RecordId), c.DetailsJson),
             DetailsHash = c.DetailsHash,
             ContentCid = c.ContentCid,
             ContentHash = c.ContentHash,

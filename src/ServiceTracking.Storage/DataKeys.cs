@@ -31,34 +31,17 @@ public sealed class DataKeys
 
     public static DataKeys Open(string dataDirectory, string? configuredJwtKey)
     {
-        Directory.CreateDirectory(dataDirectory);
+        SecretFiles.CreatePrivateDirectory(dataDirectory);
         var jwt = configuredJwtKey is { Length: > 0 } configured ? Convert.FromBase64String(configured) : LoadOrCreate(Path.Combine(dataDirectory, "jwt.key"));
         if (jwt.Length < 32)
         {
             throw new InvalidOperationException("Auth:JwtKey must be at least 32 bytes (base64).");
         }
-        var logKey = NoteSigner.Parse(LoadOrCreate(Path.Combine(dataDirectory, "log.key"),
+        var logKey = NoteSigner.Parse(SecretFiles.LoadOrCreate(Path.Combine(dataDirectory, "log.key"),
             () => NoteSigner.Generate(OriginPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))).ToPrivateKeyText()));
         return new DataKeys(jwt, LoadOrCreate(Path.Combine(dataDirectory, "pseudonym.key")), logKey, LoadOrCreate(Path.Combine(dataDirectory, "secrets.key")));
     }
 
     private static byte[] LoadOrCreate(string path) =>
-        Convert.FromBase64String(LoadOrCreate(path, () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))));
-
-    private static string LoadOrCreate(string path, Func<string> create)
-    {
-        if (File.Exists(path))
-        {
-            return File.ReadAllText(path).Trim();
-        }
-        var key = create();
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, key);
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-        File.Move(temp, path, overwrite: false);
-        return key;
-    }
+        Convert.FromBase64String(SecretFiles.LoadOrCreate(path, () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))));
 }

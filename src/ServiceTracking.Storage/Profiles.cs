@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using ServiceTracking.Core.Ethereum;
+using ServiceTracking.Storage.Privacy;
 
 namespace ServiceTracking.Storage;
 
@@ -10,16 +11,19 @@ public sealed record Profile(string? DisplayName, bool IsPublic)
 }
 
 /// <summary>Contributors' profiles (display name, public or private), held in memory for the public views.</summary>
-public sealed class Profiles(StoreWriter writer, IDbContextFactory<TrackingDb> dbFactory)
+public sealed class Profiles(StoreWriter writer, IDbContextFactory<TrackingDb> dbFactory, PersonalData personal)
 {
     private readonly ConcurrentDictionary<EthAddress, Profile> _profiles = new();
 
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await foreach (var row in db.Contributors.AsNoTracking().Where(c => c.IsPublic || c.DisplayName != null).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        await foreach (var row in db.Contributors.AsNoTracking().Where(c => c.IsPublic || c.SealedDisplayName != null).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            _profiles[EthAddress.Parse(row.Address)] = new Profile(row.DisplayName, row.IsPublic);
+            var address = EthAddress.Parse(row.Address);
+            var name = row.SealedDisplayName is null ? null
+                : await personal.OpenAsync(address, row.SealedDisplayName, PersonalData.DisplayNameLabel(address), cancellationToken);
+            _profiles[address] = new Profile(name, row.IsPublic);
         }
     }
 

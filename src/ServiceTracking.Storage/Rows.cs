@@ -12,7 +12,8 @@ public sealed class ContributionRow
     public required string Type { get; set; }
     public required string Subtype { get; set; }
     public required string Category { get; set; }
-    public required string DetailsJson { get; set; }
+    /// <summary>The details' exact text, sealed with the contributor's data key (bound to the record id): never in clear on disk.</summary>
+    public required byte[] SealedDetails { get; set; }
     public required byte[] DetailsHash { get; set; }
     public string? ContentCid { get; set; }
     public required byte[] ContentHash { get; set; }
@@ -105,7 +106,8 @@ public sealed class CheckpointRow
 public sealed class ContributorRow
 {
     public required string Address { get; set; }
-    public string? DisplayName { get; set; }
+    /// <summary>The display name, sealed with the contributor's data key.</summary>
+    public byte[]? SealedDisplayName { get; set; }
     public bool IsPublic { get; set; }
     public long CreatedAt { get; set; }
     public bool AutoVerifySuspended { get; set; }
@@ -162,7 +164,8 @@ public sealed class RecognitionEventRow
     public required string Actor { get; set; }
     public long At { get; set; }
     public int? Quality { get; set; }
-    public string? Reason { get; set; }
+    /// <summary>The reviewer's free text, sealed with the contribution's contributor's data key.</summary>
+    public byte[]? SealedReason { get; set; }
 }
 
 /// <summary>
@@ -304,4 +307,25 @@ public sealed class WebhookAttemptRow
     public int? Status { get; set; }
     public int DurationMs { get; set; }
     public string? Error { get; set; }
+}
+
+/// <summary>A contributor's data key, wrapped by the key-encryption key <see cref="KekId"/>: deleting the row shreds their data.</summary>
+public sealed class ContributorKeyRow
+{
+    public required string Address { get; set; }
+    public required string KekId { get; set; }
+    public required byte[] WrappedKey { get; set; }
+    public long CreatedAt { get; set; }
+}
+
+/// <summary>A read of someone's sensitive details by another person (a reviewer, an admin): what their access log shows.</summary>
+public sealed class AccessLogRow
+{
+    public long Id { get; set; }
+    public required string Contributor { get; set; }
+    public required string Reader { get; set; }
+    public required string Role { get; set; }
+    public required string RecordId { get; set; }
+    public required string What { get; set; }
+    public long At { get; set; }
 }

@@ -27,8 +27,29 @@ public sealed record StorageOptions
         }
     }
 
+    /// <summary>Creates the data directory (mode 700) when it does not exist.</summary>
+    public void PrepareDirectory() => SecretFiles.CreatePrivateDirectory(DataDirectory);
+
+    /// <summary>
+    /// Makes the embedded database's files readable by the service's user only (mode 600), existing ones included;
+    /// SQLite gives the WAL and shared-memory files it creates later the database file's mode.
+    /// </summary>
+    public void RestrictDatabaseFiles()
+    {
+        if (IsPostgres || ConnectionString is not null || OperatingSystem.IsWindows())
+        {
+            return;
+        }
+        foreach (var path in new[] { SqliteFile, SqliteFile + "-wal", SqliteFile + "-shm", SqliteFile + "-journal" }.Where(File.Exists))
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+    }
+
+    private string SqliteFile => Path.Combine(DataDirectory, "service-tracking.db");
+
     public string SqliteConnectionString => ConnectionString
-        ?? new SqliteConnectionStringBuilder { DataSource = Path.Combine(DataDirectory, "service-tracking.db"), Pooling = true }.ToString();
+        ?? new SqliteConnectionStringBuilder { DataSource = SqliteFile, Pooling = true }.ToString();
 
     public void Configure(DbContextOptionsBuilder builder)
     {
@@ -51,7 +72,8 @@ internal sealed class SqliteDurability : DbConnectionInterceptor
 {
     public static SqliteDurability Instance { get; } = new();
 
-    private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
+    // secure_delete: freed pages are overwritten, so deleted rows (an erasure's) leave nothing behind in the file.
+    private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using ServiceTracking.Storage.Events;
 using ServiceTracking.Storage.Ledger;
+using ServiceTracking.Storage.Privacy;
 
 namespace ServiceTracking.Storage;
 
@@ -20,6 +21,7 @@ public sealed class StoreWriter : IAsyncDisposable
     private readonly Leaderboards _leaderboards;
     private readonly EventFeed _events;
     private readonly MonitorOptions _monitor;
+    private readonly KeyRing _keys;
     private readonly TimeProvider _time;
     private readonly ILogger<StoreWriter> _log;
     private readonly Channel<IPending> _queue = Channel.CreateUnbounded<IPending>(new UnboundedChannelOptions { SingleReader = true });
@@ -27,9 +29,10 @@ public sealed class StoreWriter : IAsyncDisposable
     private readonly WriterCache _cache = new();
     private readonly LedgerAppender _ledger;
 
-    public StoreWriter(IDbContextFactory<TrackingDb> dbFactory, Leaderboards leaderboards, EventFeed events, MonitorOptions monitor,
+    public StoreWriter(IDbContextFactory<TrackingDb> dbFactory, Leaderboards leaderboards, EventFeed events, MonitorOptions monitor, KeyRing keys,
         LedgerAppender ledger, TimeProvider time, ILogger<StoreWriter> log)
     {
+        _keys = keys;
         _events = events;
         _monitor = monitor;
         _dbFactory = dbFactory;
@@ -80,7 +83,7 @@ public sealed class StoreWriter : IAsyncDisposable
             }
             await using var db = await _dbFactory.CreateDbContextAsync().ConfigureAwait(false);
             await using var transaction = await db.Database.BeginTransactionAsync().ConfigureAwait(false);
-            var context = new WriteContext(db, _cache, _leaderboards, _events, _monitor, _ledger.Begin(), _time.GetUtcNow());
+            var context = new WriteContext(db, _cache, _leaderboards, _events, _monitor, _keys, _ledger.Begin(), _time.GetUtcNow());
             using var sql = context.Sql;
             foreach (var pending in batch)
             {

@@ -24,13 +24,15 @@ public sealed class TrackingDb(DbContextOptions<TrackingDb> options) : DbContext
     public DbSet<ChainPublicationRow> ChainPublications => Set<ChainPublicationRow>();
     public DbSet<ChainCursorRow> ChainCursors => Set<ChainCursorRow>();
     public DbSet<EventRow> Events => Set<EventRow>();
+    public DbSet<ContributorKeyRow> ContributorKeys => Set<ContributorKeyRow>();
+    public DbSet<AccessLogRow> AccessLog => Set<AccessLogRow>();
     public DbSet<WebhookEndpointRow> WebhookEndpoints => Set<WebhookEndpointRow>();
     public DbSet<WebhookDeliveryRow> WebhookDeliveries => Set<WebhookDeliveryRow>();
     public DbSet<WebhookAttemptRow> WebhookAttempts => Set<WebhookAttemptRow>();
     public DbSet<SchemaVersionRow> SchemaVersion => Set<SchemaVersionRow>();
 
     /// <summary>Bumped with every change of the model; a database made by another version is refused at start (ADR 3).</summary>
-    public const int CurrentSchemaVersion = 4;
+    public const int CurrentSchemaVersion = 5;
 
     /// <summary>Creates the schema in an empty database, or checks that an existing one has this build's schema.</summary>
     public async Task CreateOrCheckSchemaAsync(CancellationToken cancellationToken)
@@ -150,6 +152,18 @@ public sealed class TrackingDb(DbContextOptions<TrackingDb> options) : DbContext
             e.Property(x => x.Id).ValueGeneratedNever();
             e.HasIndex(x => x.Timestamp); // retention
         });
+        modelBuilder.Entity<ContributorKeyRow>(e =>
+        {
+            e.ToTable("contributor_keys");
+            e.HasKey(x => x.Address);
+            e.HasIndex(x => x.KekId); // rotation finds what is still wrapped by an old key
+        });
+        modelBuilder.Entity<AccessLogRow>(e =>
+        {
+            e.ToTable("access_log");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => new { x.Contributor, x.Id });
+        });
         modelBuilder.Entity<WebhookEndpointRow>(e =>
         {
             e.ToTable("webhook_endpoints");
@@ -171,7 +185,6 @@ public sealed class TrackingDb(DbContextOptions<TrackingDb> options) : DbContext
         {
             e.ToTable("contributors");
             e.HasKey(x => x.Address);
-            e.Property(x => x.DisplayName).HasMaxLength(64);
         });
         modelBuilder.Entity<ContributorDayRow>(e =>
         {

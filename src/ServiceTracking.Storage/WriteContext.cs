@@ -6,6 +6,7 @@ using ServiceTracking.Core.Ledger;
 using ServiceTracking.Core.Scoring;
 using ServiceTracking.Storage.Events;
 using ServiceTracking.Storage.Ledger;
+using ServiceTracking.Storage.Privacy;
 
 namespace ServiceTracking.Storage;
 
@@ -16,6 +17,7 @@ public sealed partial class WriteContext
     private readonly Leaderboards _leaderboards;
     private readonly EventFeed _feed;
     private readonly MonitorOptions _monitor;
+    private readonly KeyRing _keys;
     private readonly Dictionary<(PeriodKey Period, string Address), (long Cents, int Count)> _scoreDeltas = [];
     private readonly Dictionary<(string Address, int Day), int> _dayDeltas = [];
     private readonly List<PeriodKey> _loaded = [];
@@ -24,8 +26,9 @@ public sealed partial class WriteContext
     private readonly List<AuditEventRow> _audits = [];
     private readonly HashSet<string> _absentContributors = [];
 
-    internal WriteContext(TrackingDb db, WriterCache cache, Leaderboards leaderboards, EventFeed feed, MonitorOptions monitor, LedgerBatch ledger, DateTimeOffset now)
+    internal WriteContext(TrackingDb db, WriterCache cache, Leaderboards leaderboards, EventFeed feed, MonitorOptions monitor, KeyRing keys, LedgerBatch ledger, DateTimeOffset now)
     {
+        _keys = keys;
         _feed = feed;
         _monitor = monitor;
         Db = db;
@@ -134,12 +137,12 @@ public sealed partial class WriteContext
         return was != suspended;
     }
 
-    /// <summary>Sets the contributor's display name and visibility, creating the (private) profile first if needed.</summary>
+    /// <summary>Sets the contributor's display name (sealed) and visibility, creating the (private) profile first if needed.</summary>
     public void SetProfile(EthAddress contributor, string? displayName, bool isPublic)
     {
         EnsureContributor(contributor);
         var row = Db.Contributors.Find(contributor.ToLowerHex())!;
-        row.DisplayName = displayName;
+        row.SealedDisplayName = displayName is null ? null : Seal(contributor, PersonalData.DisplayNameLabel(contributor), displayName);
         row.IsPublic = isPublic;
     }
 
@@ -227,6 +230,7 @@ public sealed partial class WriteContext
     internal void ApplyCommitted()
     {
         _ledger.Commit();
+        PromoteDataKeys();
         _feed.Publish(_events);
         foreach (var ((period, address), (cents, _)) in _scoreDeltas)
         {

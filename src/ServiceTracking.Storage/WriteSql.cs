@@ -13,7 +13,7 @@ internal sealed class WriteSql(TrackingDb db) : IDisposable
 {
     private static readonly string[] ContributionColumns =
     [
-        "RecordId", "Contributor", "Nonce", "Type", "Subtype", "Category", "DetailsJson", "DetailsHash", "ContentCid",
+        "RecordId", "Contributor", "Nonce", "Type", "Subtype", "Category", "SealedDetails", "DetailsHash", "ContentCid",
         "ContentHash", "PerformedAt", "PerformedDay", "RecordedAt", "Signature", "Status", "Quality", "StreakDays",
         "Endorsements", "Blessed", "Featured", "ImpactCents", "BreakdownJson", "CommitmentSecret", "VerifiedAt",
         "RealTimePoints", "ConsistencyPoints", "BlessingPoints", "RealTimePaid", "BlessingPaid", "ConsistencyPaid",
@@ -24,7 +24,7 @@ internal sealed class WriteSql(TrackingDb db) : IDisposable
     private static readonly string InsertAuditSql = Insert("audit_events", ["Seq", "RecordId", "Action", "Timestamp", "Entry", "LeafHash"]);
     private static readonly string InsertAuditPositionalSql = Insert("audit_events", ["Seq", "RecordId", "Action", "Timestamp", "Entry", "LeafHash"], positional: true);
     private static readonly string InsertEventSql = Insert("events", ["Id", "Type", "Timestamp", "Subject", "DataJson"]);
-    private static readonly string InsertContributorSql = Insert("contributors", ["Address", "DisplayName", "IsPublic", "CreatedAt", "AutoVerifySuspended"]);
+    private static readonly string InsertContributorSql = Insert("contributors", ["Address", "SealedDisplayName", "IsPublic", "CreatedAt", "AutoVerifySuspended"]);
 
     private readonly Dictionary<string, DbCommand> _prepared = [];
     private readonly bool _isSqlite = db.Database.IsSqlite();
@@ -33,7 +33,7 @@ internal sealed class WriteSql(TrackingDb db) : IDisposable
     public bool IsSqlite => _isSqlite;
 
     public void InsertContribution(ContributionRow r) => Run(InsertContributionSql,
-        r.RecordId, r.Contributor, r.Nonce, r.Type, r.Subtype, r.Category, r.DetailsJson, r.DetailsHash, r.ContentCid,
+        r.RecordId, r.Contributor, r.Nonce, r.Type, r.Subtype, r.Category, r.SealedDetails, r.DetailsHash, r.ContentCid,
         r.ContentHash, r.PerformedAt, r.PerformedDay, r.RecordedAt, r.Signature, r.Status, r.Quality, r.StreakDays,
         r.Endorsements, r.Blessed, r.Featured, r.ImpactCents, r.BreakdownJson, r.CommitmentSecret, r.VerifiedAt,
         r.RealTimePoints, r.ConsistencyPoints, r.BlessingPoints, r.RealTimePaid, r.BlessingPaid, r.ConsistencyPaid,
@@ -93,7 +93,7 @@ internal sealed class WriteSql(TrackingDb db) : IDisposable
         }
     }
 
-    public void InsertContributor(ContributorRow c) => Run(InsertContributorSql, c.Address, c.DisplayName, c.IsPublic, c.CreatedAt, c.AutoVerifySuspended);
+    public void InsertContributor(ContributorRow c) => Run(InsertContributorSql, c.Address, c.SealedDisplayName, c.IsPublic, c.CreatedAt, c.AutoVerifySuspended);
 
     /// <summary>Runs a query whose parameters are @p0, @p1, … and hands each row to <paramref name="read"/>.</summary>
     public void Read(string sql, Action<DbDataReader> read, params object[] values)

@@ -24,7 +24,7 @@ public sealed class ContributionStoreTests
         Assert.Equal(key.Address, found.Contributor);
         Assert.Equal(60m, found.Impact);
         Assert.Equal(ContributionStatus.Verified, found.Status);
-        Assert.Equal(signed.DetailsJson, found.DetailsJson);
+        Assert.Equal(signed.DetailsJson, await stores.Personal.DetailsAsync(found, default));
     }
 
     [Theory]

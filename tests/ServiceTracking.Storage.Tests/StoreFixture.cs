@@ -9,6 +9,7 @@ using ServiceTracking.Core.Ledger;
 using ServiceTracking.Core.Scoring;
 using ServiceTracking.Storage.Events;
 using ServiceTracking.Storage.Ledger;
+using ServiceTracking.Storage.Privacy;
 using ServiceTracking.Storage.Rewards;
 
 namespace ServiceTracking.Storage.Tests;
@@ -71,6 +72,9 @@ public sealed class StoreFixture : IAsyncDisposable
         return fixture;
     }
 
+    /// <summary>This database's key-encryption key (given as configuration, so PostgreSQL fixtures need no directory); tests may swap it.</summary>
+    public KeyRing Keys { get; set; } = KeyRing.Open(Path.GetTempPath(), new PrivacyOptions { Key = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)) });
+
     /// <summary>The log key of this database's service: one per fixture, as one per data directory.</summary>
     public NoteSigner LogKey { get; } = NoteSigner.Generate("scrollverse.service-tracking/test");
 
@@ -85,11 +89,12 @@ public sealed class StoreFixture : IAsyncDisposable
         }
         var events = new EventFeed(DbFactory);
         await events.LoadAsync(default);
-        var writer = new StoreWriter(DbFactory, leaderboards, events, new MonitorOptions(), ledger, Clock, NullLogger<StoreWriter>.Instance);
+        var writer = new StoreWriter(DbFactory, leaderboards, events, new MonitorOptions(), Keys, ledger, Clock, NullLogger<StoreWriter>.Instance);
+        var personal = new PersonalData(writer, DbFactory, Keys);
         var contributions = new ContributionStore(writer, DbFactory, Catalog);
         return new Stores(writer, contributions, new Standings(writer, leaderboards, DbFactory, contributions, Clock),
-            new Profiles(writer, DbFactory), new Access(writer, DbFactory, Clock), ledger, new LedgerReader(DbFactory, ledger),
-            new Recognitions(writer, DbFactory, Catalog), new RewardRuns(writer, DbFactory, Catalog, Clock), new GrantBook(DbFactory), events);
+            new Profiles(writer, DbFactory, personal), new Access(writer, DbFactory, Clock), ledger, new LedgerReader(DbFactory, ledger),
+            new Recognitions(writer, DbFactory, Catalog), new RewardRuns(writer, DbFactory, Catalog, Clock), new GrantBook(DbFactory), events, personal);
     }
 
     public NewContribution Contribution(EthPrivateKey key, ulong nonce, string type = "CONTENT_CREATION", string subtype = "tutorial",
@@ -123,7 +128,7 @@ public sealed class StoreFixture : IAsyncDisposable
 }
 
 public sealed record Stores(StoreWriter Writer, ContributionStore Contributions, Standings Standings, Profiles Profiles, Access Access,
-    LedgerAppender Ledger, LedgerReader LedgerReader, Recognitions Recognitions, RewardRuns Rewards, GrantBook Grants, EventFeed Events) : IAsyncDisposable
+    LedgerAppender Ledger, LedgerReader LedgerReader, Recognitions Recognitions, RewardRuns Rewards, GrantBook Grants, EventFeed Events, PersonalData Personal) : IAsyncDisposable
 {
     public ValueTask DisposeAsync() => Writer.DisposeAsync();
 }

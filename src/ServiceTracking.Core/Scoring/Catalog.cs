@@ -4,7 +4,11 @@ using System.Runtime.CompilerServices;
 namespace ServiceTracking.Core.Scoring;
 
 /// <summary>One subtype of a contribution type: its base score, stats category and whether it always goes to review.</summary>
-public sealed record SubtypeRule(string Name, decimal Base, string Category, bool Review);
+/// <summary>
+/// A subtype's scoring rule. <see cref="Review"/>: always reviewed. <see cref="Sensitive"/>: its details describe a
+/// person's health or inner life (healing, attunement), so reviewers see them only while the claim is under review.
+/// </summary>
+public sealed record SubtypeRule(string Name, decimal Base, string Category, bool Review, bool Sensitive = false);
 
 /// <summary>A contribution type: the contract's <c>ServiceType</c> name and ordinal, and its subtypes.</summary>
 public sealed record ContributionTypeRule(string Name, int Ordinal, IReadOnlyList<SubtypeRule> Subtypes);

@@ -128,7 +128,7 @@ public static partial class CatalogLoader
         for (var i = 0; i < items.Count; i++)
         {
             var at = CatalogJsonReader.Item(path, i);
-            var obj = r.Object(items[i], at, ["name", "base", "category", "review"]);
+            var obj = r.Object(items[i], at, ["name", "base", "category", "review"], ["sensitive"]);
             if (obj is null)
             {
                 complete = false;
@@ -138,16 +138,17 @@ public static partial class CatalogLoader
             var baseScore = r.Decimal(obj, at, "base", NumberRule.Positive);
             var category = r.Name(obj, at, "category", CategoryPattern(), "an identifier (letters, digits, _), like contentCreation");
             var review = r.Bool(obj, at, "review");
+            var sensitive = obj.ContainsKey("sensitive") ? r.Bool(obj, at, "sensitive") : false;
             if (name is not null && !names.TryAdd(name, at))
             {
                 r.Error(CatalogJsonReader.Member(at, "name"), $"duplicate subtype name '{name}' (first at {names[name]})");
             }
-            if (name is null || baseScore is null || category is null || review is null)
+            if (name is null || baseScore is null || category is null || review is null || sensitive is null)
             {
                 complete = false;
                 continue;
             }
-            subtypes.Add(new SubtypeRule(name, baseScore.Value, category, review.Value));
+            subtypes.Add(new SubtypeRule(name, baseScore.Value, category, review.Value, sensitive.Value));
         }
         return complete ? subtypes.AsReadOnly() : null;
     }

@@ -5,6 +5,7 @@ using ServiceTracking.Core.Events;
 using ServiceTracking.Core.Ledger;
 using ServiceTracking.Core.Scoring;
 using ServiceTracking.Storage.Ledger;
+using ServiceTracking.Storage.Privacy;
 
 namespace ServiceTracking.Storage.Rewards;
 
@@ -195,7 +196,7 @@ public sealed class Recognitions(StoreWriter writer, IDbContextFactory<TrackingD
             Actor = actor.ToLowerHex(),
             At = ctx.Now.ToUnixTimeSeconds(),
             Quality = (int?)quality,
-            Reason = reason,
+            SealedReason = reason is null ? null : ctx.Seal(EthAddress.Parse(row.Contributor), PersonalData.ReasonLabel(row.RecordId), reason),
         });
 
     /// <summary>The ledger holds a commitment to a reviewer's free-text reason, never the text (it may name people).</summary>

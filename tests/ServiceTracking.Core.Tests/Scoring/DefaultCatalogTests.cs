@@ -37,7 +37,7 @@ public sealed class DefaultCatalogTests
     {
         Assert.True(s_catalog.TryGetSubtype(type, subtype, out var typeRule, out var subtypeRule));
         Assert.Equal(ordinal, typeRule.Ordinal);
-        Assert.Equal(new SubtypeRule(subtype, baseScore, category, review), subtypeRule);
+        Assert.Equal(new SubtypeRule(subtype, baseScore, category, review, Sensitive: type is "HEALING_SESSION" or "ATTUNEMENT_SESSION"), subtypeRule);
     }
 
     [Fact]
