@@ -23,6 +23,31 @@ public static class AdminEndpoints
             Set(address, role, false, user, access, auth, ct));
         group.MapPut("/contributors/{address}/auto-verification", SetAutoVerification);
         group.MapPost("/privacy/rotate-key", RotateKey);
+        group.MapPost("/contributors/{address}/erase", EraseContributor);
+    }
+
+    public sealed record AdminErasureRequest(string? Reason);
+    public sealed record AdminErasureDto(bool Erased, long? LedgerIndex, string? ReasonCommitment, string? ReasonSalt);
+
+    /// <summary>
+    /// Erasure on a person's request made outside the service (audited under the admin's address; the reason is
+    /// committed to in the log and its salt returned here, so the admin can prove it later without the log naming anyone).
+    /// </summary>
+    private static async Task<Results<Ok<AdminErasureDto>, ValidationProblem>> EraseContributor(
+        string address, AdminErasureRequest body, ClaimsPrincipal user, Erasure erasure, CancellationToken cancellationToken)
+    {
+        if (!EthAddress.TryParse(address, out var who))
+        {
+            return Problems.Invalid("address", "Not an Ethereum address.");
+        }
+        var reason = body.Reason?.Trim();
+        if (string.IsNullOrEmpty(reason) || reason.Length > 500)
+        {
+            return Problems.Invalid("reason", "'reason' is required: 1 to 500 characters saying on whose request and why.");
+        }
+        var (commitment, salt) = Erasure.CommitToReason(reason);
+        var outcome = await erasure.EraseAsync(who, user.Address().ToChecksumString(), commitment, cancellationToken);
+        return TypedResults.Ok(outcome.Erased ? new AdminErasureDto(true, outcome.LedgerIndex, commitment, salt) : new AdminErasureDto(false, null, null, null));
     }
 
     public sealed record RotationDto(string KeyId, int Rewrapped);

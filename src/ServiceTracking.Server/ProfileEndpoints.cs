@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ServiceTracking.Storage;
+using ServiceTracking.Storage.Ledger;
 using ServiceTracking.Storage.Privacy;
 
 namespace ServiceTracking.Server;
@@ -19,6 +20,24 @@ public static class ProfileEndpoints
         group.MapGet("/", (ClaimsPrincipal user, Profiles profiles, Visibility visibility) => TypedResults.Ok(Dto(user, profiles.Get(user.Address()), visibility)));
         group.MapPut("/", Update);
         group.MapGet("/access-log", AccessLog);
+        group.MapDelete("/", Erase);
+    }
+
+    public sealed record ErasureDto(bool Erased, long? LedgerIndex);
+
+    /// <summary>How recent the sign-in must be to erase: a stolen, older token cannot erase anyone.</summary>
+    public static readonly TimeSpan FreshSignIn = TimeSpan.FromMinutes(10);
+
+    /// <summary>The right to be forgotten (API "Profiles"; LEDGER.md "Erasure"): after a fresh sign-in, idempotent.</summary>
+    private static async Task<Results<Ok<ErasureDto>, ProblemHttpResult>> Erase(ClaimsPrincipal user, Erasure erasure, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!long.TryParse(user.FindFirst("iat")?.Value, out var issuedAt) || time.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(issuedAt) > FreshSignIn)
+        {
+            return Problems.Of(StatusCodes.Status401Unauthorized, "Fresh sign-in required",
+                $"Erasing your data needs a sign-in from the last {FreshSignIn.TotalMinutes:F0} minutes: sign in again, then repeat the request.", "fresh-sign-in");
+        }
+        var outcome = await erasure.EraseAsync(user.Address(), Commitments.ContributorActor, null, cancellationToken);
+        return TypedResults.Ok(new ErasureDto(outcome.Erased, outcome.LedgerIndex));
     }
 
     /// <summary>Who read the caller's details (reviewers, admins) and when, newest first.</summary>

@@ -44,7 +44,7 @@ public static class ServiceSetup
             .AddSingleton<LedgerReader>();
         services.AddSingleton<Leaderboards>().AddSingleton<EventFeed>().AddSingleton<StoreWriter>().AddSingleton<ContributionStore>()
             .AddSingleton<Standings>().AddSingleton<Profiles>().AddSingleton<Access>()
-            .AddSingleton<Recognitions>().AddSingleton<PersonalData>().AddSingleton<DetailsAccess>().AddSingleton<RewardRuns>().AddSingleton<GrantBook>();
+            .AddSingleton<Recognitions>().AddSingleton<PersonalData>().AddSingleton<DetailsAccess>().AddSingleton<Erasure>().AddSingleton<RewardRuns>().AddSingleton<GrantBook>();
         if (config.GetValue("Rewards:Scheduler", true))
         {
             services.AddHostedService<RewardScheduler>();

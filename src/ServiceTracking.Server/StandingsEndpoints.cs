@@ -18,7 +18,7 @@ public static class StandingsEndpoints
         group.MapGet("/community", Community);
     }
 
-    private static async Task<Results<Ok<StatsResponse>, ValidationProblem>> Stats(
+    private static async Task<Results<Ok<StatsResponse>, ValidationProblem, ProblemHttpResult>> Stats(
         string address, ClaimsPrincipal user, Standings standings, GrantBook grants, Visibility visibility, Catalog catalog, DetailsAccess details,
         CancellationToken cancellationToken)
     {
@@ -27,6 +27,11 @@ public static class StandingsEndpoints
             return Problems.Invalid("address", "Not an Ethereum address (0x + 40 hex digits; mixed case must be a valid EIP-55 checksum).");
         }
         var stats = await standings.StatsAsync(who, cancellationToken);
+        if (stats.Rank is null && stats.Latest.Count == 0)
+        {
+            // Nothing recorded, or erased (API "Profiles"): the service holds no standing for this address.
+            return Problems.NotFound($"{who.ToChecksumString()} has no contributions here.");
+        }
         var identity = visibility.Of(who, user);
         var breakdown = new Dictionary<string, int>();
         foreach (var category in catalog.Categories)

@@ -91,6 +91,23 @@ public sealed class Leaderboards
         }
     }
 
+    /// <summary>Takes a contributor off every loaded board (an erasure; their rows are deleted in the same commit).</summary>
+    internal void Remove(EthAddress address)
+    {
+        foreach (var board in _boards.Values)
+        {
+            board.Lock.EnterWriteLock();
+            try
+            {
+                board.Index.Remove(address);
+            }
+            finally
+            {
+                board.Lock.ExitWriteLock();
+            }
+        }
+    }
+
     private void Evict()
     {
         while (_boards.Count > MaxLoaded)

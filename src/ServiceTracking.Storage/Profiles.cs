@@ -29,6 +29,9 @@ public sealed class Profiles(StoreWriter writer, IDbContextFactory<TrackingDb> d
 
     public Profile Get(EthAddress address) => _profiles.GetValueOrDefault(address, Profile.Private);
 
+    /// <summary>After an erasure: nothing of the profile stays in memory either.</summary>
+    internal void Forget(EthAddress address) => _profiles.TryRemove(address, out _);
+
     public async Task<Profile> UpdateAsync(EthAddress address, Profile profile, CancellationToken cancellationToken)
     {
         await writer.ExecuteAsync(ctx =>

@@ -329,3 +329,12 @@ public sealed class AccessLogRow
     public required string What { get; set; }
     public long At { get; set; }
 }
+
+/// <summary>What erased contributors leave in the community's totals, anonymously (one row).</summary>
+public sealed class ErasedTotalsRow
+{
+    public int Id { get; set; }
+    public long Lightworkers { get; set; }
+    public long Contributions { get; set; }
+    public long ScoreCents { get; set; }
+}

@@ -65,7 +65,10 @@ public sealed class Standings(StoreWriter writer, Leaderboards leaderboards, IDb
         var lightworkers = await all.CountAsync(cancellationToken);
         var contributionCount = await all.SumAsync(p => (long)p.Contributions, cancellationToken);
         var cents = await all.SumAsync(p => p.ScoreCents, cancellationToken);
-        return new EcosystemTotals(lightworkers, (int)contributionCount, Hundredths.ToScore(cents));
+        // Erased contributors' service still counts, with nobody's name on it.
+        var erased = await db.ErasedTotals.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+        return new EcosystemTotals(lightworkers + (int)(erased?.Lightworkers ?? 0), (int)(contributionCount + (erased?.Contributions ?? 0)),
+            Hundredths.ToScore(cents + (erased?.ScoreCents ?? 0)));
     }
 
     private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);

@@ -26,6 +26,7 @@ public sealed class TrackingDb(DbContextOptions<TrackingDb> options) : DbContext
     public DbSet<EventRow> Events => Set<EventRow>();
     public DbSet<ContributorKeyRow> ContributorKeys => Set<ContributorKeyRow>();
     public DbSet<AccessLogRow> AccessLog => Set<AccessLogRow>();
+    public DbSet<ErasedTotalsRow> ErasedTotals => Set<ErasedTotalsRow>();
     public DbSet<WebhookEndpointRow> WebhookEndpoints => Set<WebhookEndpointRow>();
     public DbSet<WebhookDeliveryRow> WebhookDeliveries => Set<WebhookDeliveryRow>();
     public DbSet<WebhookAttemptRow> WebhookAttempts => Set<WebhookAttemptRow>();
@@ -157,6 +158,12 @@ public sealed class TrackingDb(DbContextOptions<TrackingDb> options) : DbContext
             e.ToTable("contributor_keys");
             e.HasKey(x => x.Address);
             e.HasIndex(x => x.KekId); // rotation finds what is still wrapped by an old key
+        });
+        modelBuilder.Entity<ErasedTotalsRow>(e =>
+        {
+            e.ToTable("erased_totals");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedNever();
         });
         modelBuilder.Entity<AccessLogRow>(e =>
         {

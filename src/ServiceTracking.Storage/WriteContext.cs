@@ -231,6 +231,7 @@ public sealed partial class WriteContext
     {
         _ledger.Commit();
         PromoteDataKeys();
+        ForgetErased();
         _feed.Publish(_events);
         foreach (var ((period, address), (cents, _)) in _scoreDeltas)
         {

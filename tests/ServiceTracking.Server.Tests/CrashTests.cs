@@ -113,14 +113,14 @@ public sealed class CrashTests : IDisposable
         Assert.True(batched > 0, "no batch item was acknowledged before a kill");
     }
 
-    private static async Task<Checkpoint> CheckpointAsync(HttpClient http, NoteVerifier verifier)
+    internal static async Task<Checkpoint> CheckpointAsync(HttpClient http, NoteVerifier verifier)
     {
         Assert.True(verifier.TryOpen(await http.GetStringAsync("/api/v1/ledger/checkpoint"), out var body, out _));
         Assert.True(Checkpoint.TryParse(body, out var checkpoint, out _));
         return checkpoint;
     }
 
-    private static async Task AssertLogRecomputesAsync(HttpClient http, Checkpoint checkpoint)
+    internal static async Task AssertLogRecomputesAsync(HttpClient http, Checkpoint checkpoint)
     {
         var leaves = new List<byte[]>();
         while (leaves.Count < checkpoint.Size)

@@ -152,6 +152,10 @@ public sealed class Recognitions(StoreWriter writer, IDbContextFactory<TrackingD
         {
             throw new RefusedException(StoreRefusalKind.Forbidden, $"Nobody may {verb} their own contribution.");
         }
+        if (row.SealedDetails.Length == 0)
+        {
+            throw new RefusedException(StoreRefusalKind.Conflict, $"{recordId} belongs to an erased contributor; it stays in the totals and can no longer be recognised.");
+        }
         if (row.Status == (int)ContributionStatus.Rejected)
         {
             throw new RefusedException(StoreRefusalKind.Conflict, $"{recordId} was rejected; a rejected contribution cannot be recognised.");
