@@ -13,6 +13,8 @@
 #   - batch ingest, POST /records with 100 items a request at 4 connections (--batch-size 1..1000, --batch-concurrency N,
 #     --batch-records N, --batch-wallets N); "skipped: endpoint absent (404)" on a server without the endpoint
 #   - the store alone in-process (ContributionStore.RecordAsync)
+#   - privacy: the cost of sealing one record's details beside the store's CPU per record, and the erasure of one
+#     contributor with 10,000 contributions (recorded through the store first), in-process
 #   - live events: records at full speed (64 connections) while an SSE subscriber and a webhook receiver (127.0.0.1)
 #     time each record's contribution.recorded from its POST (p50/p99), then server memory with 1,000 idle subscribers
 #   - GET /stats/{address} and GET /leaderboard with 1,000,000 ranked contributors (--contributors N), bulk-seeded with
@@ -36,7 +38,7 @@
 #                                 for real ECDSA signatures in the seed (slower seeding), --reward-profile false without
 #                                 the SQL timing interceptor; with --postgres it runs on PostgreSQL too when the budget
 #                                 allows (--budget-seconds N raises it)
-# --only takes a comma-separated list of: records, store, batch, recovery, events, queries, redis, rewards.
+# --only takes a comma-separated list of: records, store, batch, recovery, privacy, events, queries, redis, rewards.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$SECONDS

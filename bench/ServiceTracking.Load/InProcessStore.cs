@@ -21,6 +21,8 @@ public sealed class InProcessStore : IAsyncDisposable
         Leaderboards = new Leaderboards();
         Writer = new StoreWriter(factory, Leaderboards, new EventFeed(factory), new MonitorOptions(), keyRing, ledger, time, NullLogger<StoreWriter>.Instance);
         Contributions = new ContributionStore(Writer, factory, Catalog.Default);
+        Personal = new PersonalData(Writer, factory, keyRing);
+        Erasure = new Erasure(Writer, new Profiles(Writer, factory, Personal), factory);
     }
 
     public StorageOptions Options { get; }
@@ -29,6 +31,8 @@ public sealed class InProcessStore : IAsyncDisposable
     public Leaderboards Leaderboards { get; }
     public StoreWriter Writer { get; }
     public ContributionStore Contributions { get; }
+    public PersonalData Personal { get; }
+    public Erasure Erasure { get; }
 
     /// <summary>
     /// Opens (and creates, as the server does: with its schema version) the store the server would open with these settings;

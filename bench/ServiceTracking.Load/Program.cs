@@ -37,7 +37,7 @@ var records = new RecordScenario(settings, report);
 var batch = new BatchScenario(settings, report);
 var recovery = new KeyRecovery(settings, report);
 var recordsRun = settings.Only.Contains("records") || settings.Only.Contains("store");
-if (recordsRun || settings.Only.Contains("recovery") || settings.Only.Contains("events"))
+if (recordsRun || settings.Only.Contains("recovery") || settings.Only.Contains("events") || settings.Only.Contains("privacy"))
 {
     records.Prepare();
     recovery.Prepare(records.Contributions);
@@ -86,6 +86,11 @@ foreach (var makeTarget in stores)
             await records.InProcessAsync(target);
         }
         settings.Reserved = TimeSpan.Zero;
+    }
+    if (settings.Only.Contains("privacy") && target is SqliteTarget)
+    {
+        Console.WriteLine($"Scenario 5 on {target.Name}: the cost of sealing details, and erasing a contributor with 10,000 contributions");
+        await new PrivacyScenario(settings, report, records).RunAsync(target);
     }
     if (settings.Only.Contains("events") && target is SqliteTarget)
     {

@@ -35,7 +35,7 @@ public sealed record Settings
     /// <summary>The stores the record, batch and query scenarios run on, in order: sqlite, and postgres when a connection is given.</summary>
     public IReadOnlyList<string> Stores { get; init; } = ["sqlite", "postgres"];
     public string? JsonOut { get; init; }
-    public IReadOnlySet<string> Only { get; init; } = new HashSet<string> { "records", "store", "batch", "recovery", "events", "queries", "redis" };
+    public IReadOnlySet<string> Only { get; init; } = new HashSet<string> { "records", "store", "batch", "recovery", "privacy", "events", "queries", "redis" };
 
     /// <summary>The reward scenario (<c>--only rewards</c>): contributors and their small verified contributions on one day.</summary>
     public int RewardContributors { get; init; } = 100_000;
