@@ -8,15 +8,9 @@ namespace ServiceTracking.Server.Tests;
 /// <summary>SIGKILL in the middle of concurrent writes, several times: nothing acknowledged is lost, and the log stays one log.</summary>
 public sealed class CrashTests : IDisposable
 {
-    private readonly string _data = Path.Combine(Path.GetTempPath(), "svtrack-crash-" + Guid.NewGuid().ToString("N"));
+    private readonly TempDirectory _data = new("svtrack-crash-");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_data))
-        {
-            Directory.Delete(_data, recursive: true);
-        }
-    }
+    public void Dispose() => _data.Dispose();
 
     [Fact]
     public async Task KilledDuringWrites_EveryAcknowledgedRecordIsProvablyIncluded_AndTheLogStaysConsistent_SingleAndBatch()
@@ -28,7 +22,7 @@ public sealed class CrashTests : IDisposable
         const int kills = 3;
         for (var round = 0; round <= kills; round++)
         {
-            using var server = await ServerProcess.StartAsync(_data, "--Limits:RecordsPerMinute=1000000", "--Limits:SignInsPerMinute=1000000");
+            using var server = await ServerProcess.StartAsync(_data.Path, "--Limits:RecordsPerMinute=1000000", "--Limits:SignInsPerMinute=1000000");
             using var http = server.Client();
             var key = (await http.GetStringAsync("/api/v1/ledger/key")).Trim();
             verifierKey ??= key;

@@ -8,15 +8,9 @@ namespace ServiceTracking.Server.Tests;
 /// <summary>SIGKILL while an erasure runs: after a restart the person is either wholly erased or wholly there.</summary>
 public sealed class ErasureCrashTests : IDisposable
 {
-    private readonly string _data = Path.Combine(Path.GetTempPath(), "svtrack-erasecrash-" + Guid.NewGuid().ToString("N"));
+    private readonly TempDirectory _data = new("svtrack-erasecrash-");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_data))
-        {
-            Directory.Delete(_data, recursive: true);
-        }
-    }
+    public void Dispose() => _data.Dispose();
 
     [Fact]
     public async Task KilledDuringAnErasure_LeavesAllOfItOrNoneOfIt()
@@ -24,7 +18,7 @@ public sealed class ErasureCrashTests : IDisposable
         var memberKey = EthPrivateKey.Generate();
         string[] settings = ["--Limits:RecordsPerMinute=1000000", "--Limits:SignInsPerMinute=1000000"];
         string recordId;
-        using (var server = await ServerProcess.StartAsync(_data, settings))
+        using (var server = await ServerProcess.StartAsync(_data.Path, settings))
         {
             var member = await new Wallet(server.Client(), TimeProvider.System, memberKey).SignInAsync();
             var bodies = Enumerable.Range(0, 3000).Select(_ => member.RecordBody()).ToList();
@@ -50,7 +44,7 @@ public sealed class ErasureCrashTests : IDisposable
             }
         }
 
-        using var restarted = await ServerProcess.StartAsync(_data, settings);
+        using var restarted = await ServerProcess.StartAsync(_data.Path, settings);
         using var http = restarted.Client();
         var member2 = await new Wallet(restarted.Client(), TimeProvider.System, memberKey).SignInAsync();
         var stats = await http.GetAsync($"/api/v1/service-tracking/stats/{memberKey.Address}");

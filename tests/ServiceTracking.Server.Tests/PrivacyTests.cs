@@ -52,53 +52,43 @@ public sealed class PrivacyTests : IAsyncLifetime
     [Fact]
     public async Task RotatingTheKey_KeepsEverythingReadable_AcrossARestart_AndTheFilesAreTheServicesOnly()
     {
-        var data = Path.Combine(Path.GetTempPath(), "svtrack-rotate-" + Guid.NewGuid().ToString("N"));
+        using var directory = new TempDirectory("svtrack-rotate-");
+        var data = directory.Path;
         var admin = Core.Ethereum.EthPrivateKey.Generate();
         var settings = new Dictionary<string, string?> { ["Auth:Admins:0"] = admin.Address.ToLowerHex(), ["Rewards:Scheduler"] = "false" };
         var memberKey = Core.Ethereum.EthPrivateKey.Generate();
-        try
+        string recordId;
+        using (var host = new ServiceHost(settings, dataDirectory: data))
         {
-            string recordId;
-            using (var host = new ServiceHost(settings, dataDirectory: data))
-            {
-                var member = await new Wallet(host, memberKey).SignInAsync();
-                recordId = (await Wallet.JsonAsync(await member.PostRecordAsync(member.RecordBody("HEALING_SESSION", "individual_session", SessionNotes))))["recordId"]!.GetValue<string>();
-                Assert.Equal(HttpStatusCode.OK, (await member.Http.PutAsJsonAsync("/api/v1/profile", new { displayName = "Willow", @public = true })).StatusCode);
-                await SignInTests.AssertProblem(await member.PostAsync("/api/v1/admin/privacy/rotate-key"), HttpStatusCode.Forbidden);
+            var member = await new Wallet(host, memberKey).SignInAsync();
+            recordId = (await Wallet.JsonAsync(await member.PostRecordAsync(member.RecordBody("HEALING_SESSION", "individual_session", SessionNotes))))["recordId"]!.GetValue<string>();
+            Assert.Equal(HttpStatusCode.OK, (await member.Http.PutAsJsonAsync("/api/v1/profile", new { displayName = "Willow", @public = true })).StatusCode);
+            await SignInTests.AssertProblem(await member.PostAsync("/api/v1/admin/privacy/rotate-key"), HttpStatusCode.Forbidden);
 
-                var before = await File.ReadAllTextAsync(Path.Combine(data, "privacy.key"));
-                var rotated = await Wallet.JsonAsync(await (await new Wallet(host, admin).SignInAsync()).PostAsync("/api/v1/admin/privacy/rotate-key"));
-                Assert.True(rotated["rewrapped"]!.GetValue<int>() >= 1);
-                Assert.NotEqual(before, await File.ReadAllTextAsync(Path.Combine(data, "privacy.key")));
-                Assert.NotNull(await DetailsAsync(member.Http, recordId));
-            }
-            using (var restarted = new ServiceHost(settings, dataDirectory: data))
-            {
-                var member = await new Wallet(restarted, memberKey).SignInAsync();
-                Assert.Equal("grief after a loss; breathing work", (await DetailsAsync(member.Http, recordId))!["notes"]!.GetValue<string>());
-                var stats = await Wallet.JsonAsync(await restarted.CreateClient().GetAsync($"/api/v1/service-tracking/stats/{memberKey.Address}"));
-                Assert.Equal("Willow", stats["displayName"]!.GetValue<string>());
-            }
-            if (!OperatingSystem.IsWindows())
-            {
-                const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-                Assert.Equal(OwnerOnly | UnixFileMode.UserExecute, File.GetUnixFileMode(data));
-                foreach (var file in new[] { "service-tracking.db", "privacy.key", "jwt.key", "pseudonym.key", "log.key", "secrets.key" })
-                {
-                    Assert.Equal(OwnerOnly, File.GetUnixFileMode(Path.Combine(data, file)));
-                }
-                foreach (var sqlite in Directory.EnumerateFiles(data, "service-tracking.db-*"))
-                {
-                    Assert.Equal(OwnerOnly, File.GetUnixFileMode(sqlite));
-                }
-            }
+            var before = await File.ReadAllTextAsync(Path.Combine(data, "privacy.key"));
+            var rotated = await Wallet.JsonAsync(await (await new Wallet(host, admin).SignInAsync()).PostAsync("/api/v1/admin/privacy/rotate-key"));
+            Assert.True(rotated["rewrapped"]!.GetValue<int>() >= 1);
+            Assert.NotEqual(before, await File.ReadAllTextAsync(Path.Combine(data, "privacy.key")));
+            Assert.NotNull(await DetailsAsync(member.Http, recordId));
         }
-        finally
+        using (var restarted = new ServiceHost(settings, dataDirectory: data))
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            if (Directory.Exists(data))
+            var member = await new Wallet(restarted, memberKey).SignInAsync();
+            Assert.Equal("grief after a loss; breathing work", (await DetailsAsync(member.Http, recordId))!["notes"]!.GetValue<string>());
+            var stats = await Wallet.JsonAsync(await restarted.CreateClient().GetAsync($"/api/v1/service-tracking/stats/{memberKey.Address}"));
+            Assert.Equal("Willow", stats["displayName"]!.GetValue<string>());
+        }
+        if (!OperatingSystem.IsWindows())
+        {
+            const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            Assert.Equal(OwnerOnly | UnixFileMode.UserExecute, File.GetUnixFileMode(data));
+            foreach (var file in new[] { "service-tracking.db", "privacy.key", "jwt.key", "pseudonym.key", "log.key", "secrets.key" })
             {
-                Directory.Delete(data, recursive: true);
+                Assert.Equal(OwnerOnly, File.GetUnixFileMode(Path.Combine(data, file)));
+            }
+            foreach (var sqlite in Directory.EnumerateFiles(data, "service-tracking.db-*"))
+            {
+                Assert.Equal(OwnerOnly, File.GetUnixFileMode(sqlite));
             }
         }
     }

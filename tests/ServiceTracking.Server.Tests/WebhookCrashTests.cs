@@ -9,15 +9,9 @@ public sealed class WebhookCrashTests : IDisposable
 {
     private static readonly string[] RecordedOnly = ["contribution.recorded"];
 
-    private readonly string _data = Path.Combine(Path.GetTempPath(), "svtrack-hookcrash-" + Guid.NewGuid().ToString("N"));
+    private readonly TempDirectory _data = new("svtrack-hookcrash-");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_data))
-        {
-            Directory.Delete(_data, recursive: true);
-        }
-    }
+    public void Dispose() => _data.Dispose();
 
     [Fact]
     public async Task KilledWithDeliveriesPending_EveryAcknowledgedEventArrivesAfterRestart_NoneInvented_IdsUnchanged()
@@ -38,7 +32,7 @@ public sealed class WebhookCrashTests : IDisposable
             }
         });
 
-        using (var server = await ServerProcess.StartAsync(_data, settings))
+        using (var server = await ServerProcess.StartAsync(_data.Path, settings))
         {
             var admin = await new Wallet(server.Client(), TimeProvider.System, adminKey).SignInAsync();
             var created = await admin.PostAsync("/api/v1/admin/webhooks", new { url = receiver.Url, types = RecordedOnly });
@@ -83,7 +77,7 @@ public sealed class WebhookCrashTests : IDisposable
         Assert.True(acknowledged.Count > deliveredBeforeKill, $"nothing was pending at the kill ({acknowledged.Count} recorded, {deliveredBeforeKill} delivered)");
 
         receiver.Default = new ScriptedAnswer(200);
-        using (var restarted = await ServerProcess.StartAsync(_data, settings))
+        using (var restarted = await ServerProcess.StartAsync(_data.Path, settings))
         {
             using var http = restarted.Client();
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
