@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
@@ -32,9 +33,25 @@ public sealed class ProfileExportWriter(
 
     public async Task WriteAsync(ClaimsPrincipal user, Stream body, CancellationToken cancellationToken)
     {
+        // The serializer flushes its writer synchronously: so it writes to a pipe, in memory, which our awaited flushes send.
+        var pipe = PipeWriter.Create(body, new StreamPipeWriterOptions(leaveOpen: true));
+        var writer = new Utf8JsonWriter(pipe, new JsonWriterOptions { Encoder = _options.Encoder });
+        try
+        {
+            await WriteDocumentAsync(writer, pipe, user, cancellationToken);
+        }
+        finally
+        {
+            await writer.DisposeAsync();
+            await pipe.CompleteAsync();
+        }
+    }
+
+    private async Task WriteDocumentAsync(Utf8JsonWriter writer, PipeWriter pipe, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
         var who = user.Address();
         var identity = visibility.Of(who, user);
-        await using var writer = new Utf8JsonWriter(body, new JsonWriterOptions { Encoder = _options.Encoder });
+        Task FlushAsync() => SendAsync(writer, pipe, cancellationToken);
         writer.WriteStartObject();
         writer.WriteNumber("exportedAt", time.GetUtcNow().ToUnixTimeSeconds());
 
@@ -43,7 +60,7 @@ public sealed class ProfileExportWriter(
         JsonSerializer.Serialize(writer, new ProfileDto(who.ToChecksumString(), profile.DisplayName, profile.IsPublic, visibility.Pseudonym(who),
             profile.CreatedAt, profile.AutoVerificationSuspended, RoleClaims.RolesOf(access, auth, who).ToList()), _options);
 
-        var recordIds = await WriteContributionsAsync(writer, who, identity, cancellationToken);
+        var recordIds = await WriteContributionsAsync(writer, pipe, who, identity, cancellationToken);
 
         writer.WritePropertyName("endorsementsGiven");
         JsonSerializer.Serialize(writer, await export.EndorsementsGivenAsync(who, cancellationToken), _options);
@@ -64,7 +81,7 @@ public sealed class ProfileExportWriter(
                     writer.WriteEndArray();
                 }
             }
-            await writer.FlushAsync(cancellationToken);
+            await FlushAsync();
         }
         writer.WriteEndObject();
 
@@ -76,14 +93,14 @@ public sealed class ProfileExportWriter(
                 writer.WritePropertyName(receipt.RecordId);
                 JsonSerializer.Serialize(writer, LedgerEndpoints.ReceiptDto.From(receipt), _options);
             }
-            await writer.FlushAsync(cancellationToken);
+            await FlushAsync();
         }
         writer.WriteEndObject();
 
         var balance = await book.BalanceAsync(who, cancellationToken);
         writer.WritePropertyName("balances");
         JsonSerializer.Serialize(writer, new BalancesDto(balance.ScrollCoin, balance.BlessingCoin), _options);
-        await WriteGrantsAsync(writer, who, cancellationToken);
+        await WriteGrantsAsync(writer, pipe, who, cancellationToken);
         writer.WritePropertyName("badges");
         JsonSerializer.Serialize(writer, balance.Badges, _options);
 
@@ -94,16 +111,17 @@ public sealed class ProfileExportWriter(
             {
                 JsonSerializer.Serialize(writer, new ProfileEndpoints.AccessLogEntryDto(e.At, e.Reader.ToChecksumString(), e.Role, e.RecordId, e.What), _options);
             }
-            await writer.FlushAsync(cancellationToken);
+            await FlushAsync();
         }
         writer.WriteEndArray();
 
         writer.WriteEndObject();
-        await writer.FlushAsync(cancellationToken);
+        await FlushAsync();
     }
 
     /// <summary>Writes <c>contributions</c> and returns their record ids, in the same order, for the parts keyed by record.</summary>
-    private async Task<List<string>> WriteContributionsAsync(Utf8JsonWriter writer, EthAddress who, Visibility.Identity identity, CancellationToken cancellationToken)
+    private async Task<List<string>> WriteContributionsAsync(Utf8JsonWriter writer, PipeWriter pipe, EthAddress who, Visibility.Identity identity,
+        CancellationToken cancellationToken)
     {
         var recordIds = new List<string>();
         writer.WriteStartArray("contributions");
@@ -135,13 +153,13 @@ public sealed class ProfileExportWriter(
                     r.Kind, r.Actor.ToChecksumString(), r.At, r.Quality is { } q ? WireNames.Of(q) : null, r.Reason)).ToList(), _options);
                 writer.WriteEndObject();
             }
-            await writer.FlushAsync(cancellationToken);
+            await SendAsync(writer, pipe, cancellationToken);
         }
         writer.WriteEndArray();
         return recordIds;
     }
 
-    private async Task WriteGrantsAsync(Utf8JsonWriter writer, EthAddress who, CancellationToken cancellationToken)
+    private async Task WriteGrantsAsync(Utf8JsonWriter writer, PipeWriter pipe, EthAddress who, CancellationToken cancellationToken)
     {
         writer.WriteStartArray("grants");
         GrantView? last = null;
@@ -152,7 +170,7 @@ public sealed class ProfileExportWriter(
             {
                 JsonSerializer.Serialize(writer, grant, _options);
             }
-            await writer.FlushAsync(cancellationToken);
+            await SendAsync(writer, pipe, cancellationToken);
             if (page.Count < ProfileExport.PageSize)
             {
                 break;
@@ -160,6 +178,12 @@ public sealed class ProfileExportWriter(
             last = page[^1];
         }
         writer.WriteEndArray();
+    }
+
+    private static async Task SendAsync(Utf8JsonWriter writer, PipeWriter pipe, CancellationToken cancellationToken)
+    {
+        writer.Flush();
+        await pipe.FlushAsync(cancellationToken);
     }
 
     private void WriteNode(Utf8JsonWriter writer, System.Text.Json.Nodes.JsonNode? node)
