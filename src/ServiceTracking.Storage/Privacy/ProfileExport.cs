@@ -15,10 +15,7 @@ public sealed record ExportedReview(string Kind, EthAddress Actor, long At, Qual
 /// One's contribution with its details opened (their exact signed text; null once erased), the endorsements it
 /// received and what reviewers and elders did with it.
 /// </summary>
-public sealed record ExportedContribution(ContributionView Contribution, string? Details, IReadOnlyList<ExportedReview> Reviews)
-{
-    public int EndorsementsReceived => Contribution.Breakdown.Endorsements;
-}
+public sealed record ExportedContribution(ContributionView Contribution, string? Details, int EndorsementsReceived, IReadOnlyList<ExportedReview> Reviews);
 
 /// <summary>An endorsement someone gave: the contribution, the signed <c>issuedAt</c>, when it was recorded, and their signature.</summary>
 public sealed record GivenEndorsement(string RecordId, long IssuedAt, long At, string Signature);
@@ -86,7 +83,7 @@ public sealed class ProfileExport(IDbContextFactory<TrackingDb> dbFactory, Perso
                         : await personal.OpenAsync(contributor, e.SealedReason, PersonalData.ReasonLabel(row.RecordId), cancellationToken);
                     opened.Add(new ExportedReview(e.Kind, EthAddress.Parse(e.Actor), e.At, (QualityTier?)e.Quality, reason));
                 }
-                page.Add(new ExportedContribution(view, details, opened));
+                page.Add(new ExportedContribution(view, details, row.Endorsements, opened));
             }
             yield return page;
             if (rows.Count < PageSize)
