@@ -22,15 +22,12 @@ public sealed class ApiClient(HttpClient http, Uri server, string? token = null)
     public Task<ApiResponse> PutAsync(string path, string json, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Put, path, json, cancellationToken);
 
+    public Task<ApiResponse> DeleteAsync(string path, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Delete, path, null, cancellationToken);
+
     public async Task<ApiResponse> SendAsync(HttpMethod method, string path, string? json, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(method, new Uri(Server, path.TrimStart('/')));
-        request.Headers.Accept.ParseAdd("application/json");
-        request.Headers.Accept.ParseAdd("application/problem+json");
-        if (Token is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
-        }
+        using var request = Request(method, path);
         if (json is not null)
         {
             request.Content = new StringContent(json, Encoding.UTF8, "application/json");
@@ -51,6 +48,24 @@ public sealed class ApiClient(HttpClient http, Uri server, string? token = null)
         return new ApiResponse(status, text, body);
     }
 
+    /// <summary>A large answer (an export) handed to <paramref name="consume"/> as a stream as it arrives, never held in memory whole.</summary>
+    public async Task DownloadAsync(string path, Func<Stream, Task> consume, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(consume);
+        using var request = Request(HttpMethod.Get, path);
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            throw new ApiProblemException(ApiProblem.From((int)response.StatusCode, response.ReasonPhrase, text, TryParse(text) as JsonObject, response.Headers.RetryAfter));
+        }
+        var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (body.ConfigureAwait(false))
+        {
+            await consume(body).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>A plain-text resource (the log's checkpoint and key).</summary>
     public async Task<string> GetTextAsync(string path, CancellationToken cancellationToken)
     {
@@ -64,6 +79,18 @@ public sealed class ApiClient(HttpClient http, Uri server, string? token = null)
     }
 
     public void Dispose() => http.Dispose();
+
+    private HttpRequestMessage Request(HttpMethod method, string path)
+    {
+        var request = new HttpRequestMessage(method, new Uri(Server, path.TrimStart('/')));
+        request.Headers.Accept.ParseAdd("application/json");
+        request.Headers.Accept.ParseAdd("application/problem+json");
+        if (Token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        }
+        return request;
+    }
 
     private static JsonNode? TryParse(string text)
     {

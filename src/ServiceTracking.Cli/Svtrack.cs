@@ -16,6 +16,7 @@ public static class Svtrack
         root.Subcommands.Add(RecordCommand.Create(env, json));
         root.Subcommands.Add(StatsCommand.Create(env, json));
         root.Subcommands.Add(RewardsCommand.Create(env, json));
+        root.Subcommands.Add(ProfileCommand.Create(env, json));
         root.Subcommands.Add(LeaderboardCommand.Create(env, json));
         root.Subcommands.Add(DemoCommand.Create(env, json));
         root.Subcommands.Add(VerifyCommand.Create(env, json));

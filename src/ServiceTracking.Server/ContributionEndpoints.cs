@@ -103,7 +103,7 @@ public static class ContributionEndpoints
     public sealed record AuditResponse(string ContributionId, IReadOnlyList<JsonObject> AuditLog);
 
     /// <summary>An audit event as the seed shows it; the log names the contributor only by commitment, so the actor is filled in for the viewer.</summary>
-    private static JsonObject AuditEventJson(AuditEntry e, Visibility.Identity identity)
+    internal static JsonObject AuditEventJson(AuditEntry e, Visibility.Identity identity)
     {
         var json = new JsonObject
         {

@@ -17,6 +17,7 @@ public static class ProfileEndpoints
     public static void MapProfiles(this WebApplication app)
     {
         var group = app.MapGroup("/api/v1/profile").WithTags("Profiles").RequireAuthorization();
+        group.MapGet("/export", Export).Produces<System.Text.Json.Nodes.JsonObject>(200, "application/json");
         group.MapGet("/", (ClaimsPrincipal user, Profiles profiles, Visibility visibility) => TypedResults.Ok(Dto(user, profiles.Get(user.Address()), visibility)));
         group.MapPut("/", Update);
         group.MapGet("/access-log", AccessLog);
@@ -67,4 +68,11 @@ public static class ProfileEndpoints
 
     private static ProfileDto Dto(ClaimsPrincipal user, Profile profile, Visibility visibility) =>
         new(user.Address().ToChecksumString(), profile.DisplayName, profile.IsPublic, visibility.Pseudonym(user.Address()));
+
+    /// <summary>Everything held about the caller, decrypted (right of access), streamed as it is read: <see cref="ProfileExportWriter"/>.</summary>
+    private static PushStreamHttpResult Export(HttpContext http, ClaimsPrincipal user, ProfileExportWriter export)
+    {
+        http.Response.Headers.CacheControl = "no-store";
+        return TypedResults.Stream(body => export.WriteAsync(user, body, http.RequestAborted), "application/json");
+    }
 }

@@ -53,6 +53,7 @@ public static class ServiceSetup
         services.AddSingleton<Webhooks>().AddSingleton<WebhookSender>().AddSingleton<WebhookDispatcher>()
             .AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
         services.AddSingleton<RecordIntake>().AddSingleton<RecordQuota>();
+        services.AddSingleton<ProfileExport>().AddSingleton<ProfileExportWriter>();
         services.AddSingleton<TokenIssuer>().AddSingleton<Visibility>().AddSingleton(new SigningDomain(chain));
         services.AddTransient<IClaimsTransformation, RoleClaims>();
         services.AddChain(chain);

@@ -153,10 +153,21 @@ public sealed class ContributionStore(StoreWriter writer, IDbContextFactory<Trac
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var rows = await db.AuditEvents.AsNoTracking().Where(e => e.RecordId == recordId).OrderBy(e => e.Seq).ToListAsync(cancellationToken);
-        return rows.Select(e => LedgerEntry.TryDecode(e.Entry, out var entry, out var error)
-            ? new AuditEntry(e.Seq, entry.Timestamp, entry.Action, entry.Actor, entry.Fields)
-            : throw new InvalidDataException($"Ledger entry {e.Seq} does not decode: {error}")).ToList();
+        return rows.Select(Decode).ToList();
     }
+
+    /// <summary>The audit logs of several contributions in one read, by record id (a record without entries is absent).</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<AuditEntry>>> AuditLogsAsync(IReadOnlyCollection<string> recordIds, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.AuditEvents.AsNoTracking().Where(e => e.RecordId != null && recordIds.Contains(e.RecordId)).OrderBy(e => e.Seq).ToListAsync(cancellationToken);
+        return rows.GroupBy(e => e.RecordId!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<AuditEntry>)g.Select(Decode).ToList(), StringComparer.Ordinal);
+    }
+
+    private static AuditEntry Decode(AuditEventRow e) => LedgerEntry.TryDecode(e.Entry, out var entry, out var error)
+        ? new AuditEntry(e.Seq, entry.Timestamp, entry.Action, entry.Actor, entry.Fields)
+        : throw new InvalidDataException($"Ledger entry {e.Seq} does not decode: {error}");
 
     public async Task<IReadOnlyList<ContributionView>> LatestAsync(EthAddress? contributor, int limit, CancellationToken cancellationToken, bool verifiedOnly = false)
     {

@@ -73,16 +73,29 @@ public sealed class LedgerReader
         var submitted = AuditAction.ContributionSubmitted.WireName();
         var entry = await db.AuditEvents.AsNoTracking().Where(e => e.RecordId == recordId && e.Action == submitted)
             .Select(e => new { e.Seq, e.LeafHash }).FirstOrDefaultAsync(cancellationToken);
-        return entry is null ? null : Receipt(recordId, entry.Seq, entry.LeafHash);
+        return entry is null ? null : Receipt(_appender.Snapshot, recordId, entry.Seq, entry.LeafHash);
+    }
+
+    /// <summary>
+    /// The receipts of several contributions in one read, all proved against the same (latest) checkpoint; a record
+    /// not yet covered by a checkpoint has none.
+    /// </summary>
+    public async Task<IReadOnlyList<Receipt>> ReceiptsAsync(IReadOnlyCollection<string> recordIds, CancellationToken cancellationToken)
+    {
+        await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken);
+        var submitted = AuditAction.ContributionSubmitted.WireName();
+        var entries = await db.AuditEvents.AsNoTracking().Where(e => e.RecordId != null && recordIds.Contains(e.RecordId) && e.Action == submitted)
+            .OrderBy(e => e.Seq).Select(e => new { e.RecordId, e.Seq, e.LeafHash }).ToListAsync(cancellationToken);
+        var snapshot = _appender.Snapshot;
+        return entries.Select(e => Receipt(snapshot, e.RecordId!, e.Seq, e.LeafHash)).OfType<Receipt>().ToList();
     }
 
     /// <summary>The receipt of an entry the caller already knows (a record just written): no database read.</summary>
     public Task<Receipt?> ReceiptAsync(string recordId, long index, byte[] leafHash, CancellationToken cancellationToken) =>
-        Task.FromResult(Receipt(recordId, index, leafHash));
+        Task.FromResult(Receipt(_appender.Snapshot, recordId, index, leafHash));
 
-    private Receipt? Receipt(string recordId, long index, byte[] leafHash)
+    private Receipt? Receipt(LedgerSnapshot? snapshot, string recordId, long index, byte[] leafHash)
     {
-        var snapshot = _appender.Snapshot;
         return snapshot is null || index >= snapshot.Checkpoint.Size
             ? null
             : new Receipt(recordId, index, leafHash, snapshot.Note, _prover.InclusionProof(index, snapshot.Checkpoint.Size));

@@ -29,12 +29,23 @@ public sealed class GrantBook(IDbContextFactory<TrackingDb> dbFactory)
             Micros.ToAmount(balances.GetValueOrDefault(WriteContext.BlessingCoin)), badges);
     }
 
-    public async Task<IReadOnlyList<GrantView>> GrantsAsync(EthAddress address, int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<GrantView>> GrantsAsync(EthAddress address, int limit, CancellationToken cancellationToken) =>
+        GrantsAsync(address, limit, null, cancellationToken);
+
+    /// <summary>
+    /// Grants newest first, as <see cref="GrantsAsync(EthAddress, int, CancellationToken)"/>, that come after
+    /// <paramref name="after"/> (the last grant of the previous page): every grant, one page at a time.
+    /// </summary>
+    public async Task<IReadOnlyList<GrantView>> GrantsAsync(EthAddress address, int limit, GrantView? after, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var key = address.ToLowerHex();
-        var rows = await db.Grants.AsNoTracking().Where(g => g.Recipient == key).OrderByDescending(g => g.GrantedAt).ThenByDescending(g => g.LedgerIndex)
-            .Take(limit).ToListAsync(cancellationToken);
+        var query = db.Grants.AsNoTracking().Where(g => g.Recipient == key);
+        if (after is not null)
+        {
+            query = query.Where(g => g.GrantedAt < after.GrantedAt || (g.GrantedAt == after.GrantedAt && g.LedgerIndex < after.LedgerIndex));
+        }
+        var rows = await query.OrderByDescending(g => g.GrantedAt).ThenByDescending(g => g.LedgerIndex).Take(limit).ToListAsync(cancellationToken);
         return rows.Select(g => new GrantView(g.Key, g.Schedule, g.Period, g.RecordId, g.GrantedAt, g.EffectiveAt,
             Micros.ToAmount(g.ScrollMicros), Micros.ToAmount(g.BlessingMicros), g.Badge, g.BadgeRank,
             JsonDocument.Parse(g.InputsJson).RootElement.Clone(), g.LedgerIndex)).ToList();
