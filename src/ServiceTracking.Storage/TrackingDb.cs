@@ -88,6 +88,7 @@ public sealed class TrackingDb(DbContextOptions<TrackingDb> options) : DbContext
         {
             e.ToTable("endorsements");
             e.HasKey(x => new { x.RecordId, x.Endorser });
+            e.HasIndex(x => x.Endorser); // an export's and an erasure's endorsements given
         });
         modelBuilder.Entity<RecognitionEventRow>(e =>
         {
