@@ -23,6 +23,7 @@ app.MapLedger();
 app.MapProfiles();
 app.MapAdmin();
 app.MapEvents();
+app.MapSuspicion();
 
 await app.RunAsync();
 

@@ -10,6 +10,7 @@ using ServiceTracking.Core.Scoring;
 using ServiceTracking.Storage;
 using ServiceTracking.Storage.Events;
 using ServiceTracking.Storage.Ledger;
+using ServiceTracking.Storage.Monitor;
 using ServiceTracking.Storage.Rewards;
 
 namespace ServiceTracking.Server;
@@ -28,6 +29,7 @@ public static class ServiceSetup
         var chain = config.GetSection(ChainSettings.SectionName).Get<ChainSettings>() ?? new ChainSettings();
         var limits = config.GetSection("Limits").Get<LimitOptions>() ?? new LimitOptions();
         var monitor = config.GetSection("Monitor").Get<MonitorOptions>() ?? new MonitorOptions();
+        monitor.Suspicion(); // checked at start: a mistake stops the service with every error listed
         var events = config.GetSection("Events").Get<EventOptions>() ?? new EventOptions();
         var catalog = LoadCatalog(config["Scoring:CatalogPath"]);
         var keys = DataKeys.Open(storage.DataDirectory, auth.JwtKey);
@@ -47,6 +49,7 @@ public static class ServiceSetup
             services.AddHostedService<RewardScheduler>();
         }
         services.AddSingleton<EventEnvelopes>().AddHostedService<EventRetention>();
+        services.AddSingleton<Suspicions>().AddSingleton<LeaderboardWatch>().AddHostedService<LeaderboardAnnouncer>();
         services.AddSingleton<RecordIntake>().AddSingleton<RecordQuota>();
         services.AddSingleton<TokenIssuer>().AddSingleton<Visibility>().AddSingleton(new SigningDomain(chain));
         services.AddTransient<IClaimsTransformation, RoleClaims>();

@@ -24,10 +24,12 @@ public sealed class TrackingDb(DbContextOptions<TrackingDb> options) : DbContext
     public DbSet<ChainPublicationRow> ChainPublications => Set<ChainPublicationRow>();
     public DbSet<ChainCursorRow> ChainCursors => Set<ChainCursorRow>();
     public DbSet<EventRow> Events => Set<EventRow>();
+    public DbSet<SuspicionSignalRow> SuspicionSignals => Set<SuspicionSignalRow>();
+    public DbSet<FingerprintRow> Fingerprints => Set<FingerprintRow>();
     public DbSet<SchemaVersionRow> SchemaVersion => Set<SchemaVersionRow>();
 
     /// <summary>Bumped with every change of the model; a database made by another version is refused at start (ADR 3).</summary>
-    public const int CurrentSchemaVersion = 4;
+    public const int CurrentSchemaVersion = 5;
 
     /// <summary>Creates the schema in an empty database, or checks that an existing one has this build's schema.</summary>
     public async Task CreateOrCheckSchemaAsync(CancellationToken cancellationToken)
@@ -82,6 +84,7 @@ public sealed class TrackingDb(DbContextOptions<TrackingDb> options) : DbContext
         {
             e.ToTable("endorsements");
             e.HasKey(x => new { x.RecordId, x.Endorser });
+            e.HasIndex(x => new { x.Endorser, x.At }); // mutual endorsements (the monitor)
         });
         modelBuilder.Entity<RecognitionEventRow>(e =>
         {
@@ -146,6 +149,19 @@ public sealed class TrackingDb(DbContextOptions<TrackingDb> options) : DbContext
             e.HasKey(x => x.Id);
             e.Property(x => x.Id).ValueGeneratedNever();
             e.HasIndex(x => x.Timestamp); // retention
+        });
+        modelBuilder.Entity<SuspicionSignalRow>(e =>
+        {
+            e.ToTable("suspicion_signals");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Subject).HasMaxLength(42);
+            e.HasIndex(x => new { x.Subject, x.At });
+            e.HasIndex(x => x.At); // the admin read, retention
+        });
+        modelBuilder.Entity<FingerprintRow>(e =>
+        {
+            e.ToTable("fingerprints");
+            e.HasKey(x => new { x.Hash, x.Kind });
         });
         modelBuilder.Entity<ContributorRow>(e =>
         {
