@@ -75,7 +75,7 @@ public sealed class StoreFixture : IAsyncDisposable
     public NoteSigner LogKey { get; } = NoteSigner.Generate("scrollverse.service-tracking/test");
 
     /// <summary>The service's stores over this database, as a fresh process would build them (start-up integrity check included).</summary>
-    public async Task<Stores> OpenAsync()
+    public async Task<Stores> OpenAsync(MonitorOptions? monitor = null)
     {
         var leaderboards = new Leaderboards();
         var ledger = new LedgerAppender(LogKey, LogKey.Name, Clock);
@@ -85,11 +85,11 @@ public sealed class StoreFixture : IAsyncDisposable
         }
         var events = new EventFeed(DbFactory);
         await events.LoadAsync(default);
-        var writer = new StoreWriter(DbFactory, leaderboards, events, new MonitorOptions(), ledger, Clock, NullLogger<StoreWriter>.Instance);
+        var writer = new StoreWriter(DbFactory, leaderboards, events, monitor ?? new MonitorOptions(), ledger, Clock, NullLogger<StoreWriter>.Instance);
         var contributions = new ContributionStore(writer, DbFactory, Catalog);
         return new Stores(writer, contributions, new Standings(writer, leaderboards, DbFactory, contributions, Clock),
             new Profiles(writer, DbFactory), new Access(writer, DbFactory, Clock), ledger, new LedgerReader(DbFactory, ledger),
-            new Recognitions(writer, DbFactory, Catalog), new RewardRuns(writer, DbFactory, Catalog, Clock), new GrantBook(DbFactory), events);
+            new Recognitions(writer, DbFactory, Catalog), new RewardRuns(writer, DbFactory, Catalog, Clock), new GrantBook(DbFactory), events, leaderboards);
     }
 
     public NewContribution Contribution(EthPrivateKey key, ulong nonce, string type = "CONTENT_CREATION", string subtype = "tutorial",
@@ -123,7 +123,8 @@ public sealed class StoreFixture : IAsyncDisposable
 }
 
 public sealed record Stores(StoreWriter Writer, ContributionStore Contributions, Standings Standings, Profiles Profiles, Access Access,
-    LedgerAppender Ledger, LedgerReader LedgerReader, Recognitions Recognitions, RewardRuns Rewards, GrantBook Grants, EventFeed Events) : IAsyncDisposable
+    LedgerAppender Ledger, LedgerReader LedgerReader, Recognitions Recognitions, RewardRuns Rewards, GrantBook Grants, EventFeed Events,
+    Leaderboards Leaderboards) : IAsyncDisposable
 {
     public ValueTask DisposeAsync() => Writer.DisposeAsync();
 }
