@@ -18,12 +18,16 @@ public sealed class LeaderboardWatch(StoreWriter writer, Leaderboards leaderboar
     private Dictionary<PeriodKey, IReadOnlyList<(int Rank, EthAddress Address, decimal Score)>> _announced = [];
     private long _seen = -1;
 
-    /// <summary>Takes the boards as they stand as already announced: a restart says nothing about what it found.</summary>
+    /// <summary>
+    /// Takes the boards already in memory (the all-time one, loaded at start) as already announced: a restart says
+    /// nothing about them. Other boards are not loaded for this (at a million contributors each costs seconds and tens
+    /// of megabytes): the first change of such a period after a start announces its top, even if it is the same as before.
+    /// </summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var version = leaderboards.Version;
-        _announced = await writer.ExecuteAsync(ctx => CurrentPeriods(ctx.Now).ToDictionary(p => p, p => ctx.TopRanks(p, TopRanks)), cancellationToken)
-            .ConfigureAwait(false);
+        _announced = await writer.ExecuteAsync(ctx => CurrentPeriods(ctx.Now).Where(leaderboards.IsLoaded)
+            .ToDictionary(p => p, p => ctx.TopRanks(p, TopRanks)), cancellationToken).ConfigureAwait(false);
         _seen = version;
     }
 
@@ -42,7 +46,7 @@ public sealed class LeaderboardWatch(StoreWriter writer, Leaderboards leaderboar
             foreach (var period in CurrentPeriods(ctx.Now))
             {
                 var top = ctx.TopRanks(period, TopRanks);
-                if (!top.SequenceEqual(announced.GetValueOrDefault(period) ?? []))
+                if (Changed(announced, period, top))
                 {
                     Emit(ctx, period, top);
                 }
@@ -50,11 +54,16 @@ public sealed class LeaderboardWatch(StoreWriter writer, Leaderboards leaderboar
             }
             return tops;
         }, cancellationToken).ConfigureAwait(false);
-        var count = changed.Count(t => !t.Value.SequenceEqual(announced.GetValueOrDefault(t.Key) ?? []));
+        var count = changed.Count(t => Changed(announced, t.Key, t.Value));
         _announced = changed; // committed: these are what was announced (periods gone by are forgotten)
         _seen = version;
         return count;
     }
+
+    /// <summary>Differs from what was announced for the period; a period never announced (a new one, or since a start) counts once it has a top.</summary>
+    private static bool Changed(Dictionary<PeriodKey, IReadOnlyList<(int Rank, EthAddress Address, decimal Score)>> announced, PeriodKey period,
+        IReadOnlyList<(int Rank, EthAddress Address, decimal Score)> top) =>
+        announced.TryGetValue(period, out var last) ? !top.SequenceEqual(last) : top.Count > 0;
 
     private static void Emit(WriteContext ctx, PeriodKey period, IReadOnlyList<(int Rank, EthAddress Address, decimal Score)> top) =>
         ctx.Emit(EventType.LeaderboardChanged, null, new Dictionary<string, object?>
