@@ -66,6 +66,35 @@ public sealed class ApiClient(HttpClient http, Uri server, string? token = null)
         }
     }
 
+    /// <summary>
+    /// Opens a <c>text/event-stream</c> (resuming after <paramref name="lastEventId"/> when given) and returns the
+    /// response once its headers are in; the caller reads and disposes it. An error status is raised as a problem.
+    /// </summary>
+    public async Task<HttpResponseMessage> OpenStreamAsync(string path, string? lastEventId, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(Server, path.TrimStart('/')));
+        request.Headers.Accept.ParseAdd("text/event-stream");
+        request.Headers.Accept.ParseAdd("application/problem+json");
+        if (Token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        }
+        if (lastEventId is not null)
+        {
+            request.Headers.Add("Last-Event-ID", lastEventId);
+        }
+        var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+        using (response)
+        {
+            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            throw new ApiProblemException(ApiProblem.From((int)response.StatusCode, response.ReasonPhrase, text, TryParse(text) as JsonObject, response.Headers.RetryAfter));
+        }
+    }
+
     /// <summary>A plain-text resource (the log's checkpoint and key).</summary>
     public async Task<string> GetTextAsync(string path, CancellationToken cancellationToken)
     {

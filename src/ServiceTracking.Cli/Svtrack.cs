@@ -18,6 +18,7 @@ public static class Svtrack
         root.Subcommands.Add(RewardsCommand.Create(env, json));
         root.Subcommands.Add(ProfileCommand.Create(env, json));
         root.Subcommands.Add(LeaderboardCommand.Create(env, json));
+        root.Subcommands.Add(EventsCommand.Create(env, json));
         root.Subcommands.Add(DemoCommand.Create(env, json));
         root.Subcommands.Add(VerifyCommand.Create(env, json));
         root.Subcommands.Add(AuditCommand.Create(env, json));

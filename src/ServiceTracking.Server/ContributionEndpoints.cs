@@ -30,7 +30,7 @@ public static class ContributionEndpoints
         HttpContext http, ClaimsPrincipal user, RecordIntake intake, RecordQuota quota, CancellationToken cancellationToken)
     {
         var caller = user.Address();
-        if (quota.Refusal(http, caller, 1) is { } tooMany)
+        if (await quota.RefusalAsync(http, caller, 1, cancellationToken) is { } tooMany)
         {
             return tooMany;
         }
@@ -67,7 +67,7 @@ public static class ContributionEndpoints
             return TypedResults.Problem(Problems.Invalid(errors).ProblemDetails);
         }
         var caller = user.Address();
-        if (quota.Refusal(http, caller, items.Count) is { } tooMany)
+        if (await quota.RefusalAsync(http, caller, items.Count, cancellationToken) is { } tooMany)
         {
             return tooMany;
         }

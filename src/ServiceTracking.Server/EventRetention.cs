@@ -2,8 +2,11 @@ using ServiceTracking.Storage;
 
 namespace ServiceTracking.Server;
 
-/// <summary>Deletes events older than <c>Events:RetentionDays</c>: once at start (before the service answers), then hourly.</summary>
-public sealed partial class EventRetention(StoreWriter writer, EventOptions options, TimeProvider time, ILogger<EventRetention> log) : BackgroundService
+/// <summary>
+/// Deletes events older than <c>Events:RetentionDays</c>, and suspicion signals older than that or the suspicion window
+/// (whichever is longer): once at start (before the service answers), then hourly.
+/// </summary>
+public sealed partial class EventRetention(StoreWriter writer, EventOptions options, MonitorOptions monitor, TimeProvider time, ILogger<EventRetention> log) : BackgroundService
 {
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -23,7 +26,12 @@ public sealed partial class EventRetention(StoreWriter writer, EventOptions opti
     private async Task PruneAsync(CancellationToken cancellationToken)
     {
         var before = time.GetUtcNow().AddDays(-options.RetentionDays).ToUnixTimeSeconds();
-        var deleted = await writer.ExecuteAsync(ctx => ctx.PruneEvents(before), cancellationToken);
+        var signalsBefore = time.GetUtcNow().AddHours(-Math.Max(options.RetentionDays * 24, monitor.SuspicionWindowHours)).ToUnixTimeSeconds();
+        var deleted = await writer.ExecuteAsync(ctx =>
+        {
+            ctx.PruneSignals(signalsBefore);
+            return ctx.PruneEvents(before);
+        }, cancellationToken);
         if (deleted > 0)
         {
             Pruned(log, deleted, options.RetentionDays);

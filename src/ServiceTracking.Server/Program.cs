@@ -24,6 +24,7 @@ app.MapProfiles();
 app.MapAdmin();
 app.MapEvents();
 app.MapWebhooks();
+app.MapSuspicion();
 
 await app.RunAsync();
 

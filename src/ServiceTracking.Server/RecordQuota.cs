@@ -1,13 +1,15 @@
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Http.HttpResults;
 using ServiceTracking.Core.Ethereum;
+using ServiceTracking.Storage.Monitor;
 
 namespace ServiceTracking.Server;
 
 /// <summary>
 /// <c>Limits:RecordsPerMinute</c> per contributor, counted in records whether they come one a request or in a batch,
-/// so a batch is no way around the limit.
+/// so a batch is no way around the limit. A refusal is a suspicion signal (<c>rate_limited</c>, once a minute).
 /// </summary>
-public sealed class RecordQuota(LimitOptions limits) : IDisposable
+public sealed class RecordQuota(LimitOptions limits, Suspicions suspicions) : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(address =>
         RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
@@ -16,7 +18,17 @@ public sealed class RecordQuota(LimitOptions limits) : IDisposable
         }));
 
     /// <summary>Takes <paramref name="records"/> from the contributor's quota, or says why not (and when to retry) as a 429 problem.</summary>
-    public Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? Refusal(HttpContext http, EthAddress contributor, int records)
+    public async Task<ProblemHttpResult?> RefusalAsync(HttpContext http, EthAddress contributor, int records, CancellationToken cancellationToken)
+    {
+        if (Refusal(http, contributor, records) is not { } refusal)
+        {
+            return null;
+        }
+        await suspicions.NoteRateLimitedAsync(contributor, limits.RecordsPerMinute, cancellationToken);
+        return refusal;
+    }
+
+    private ProblemHttpResult? Refusal(HttpContext http, EthAddress contributor, int records)
     {
         if (records > limits.RecordsPerMinute)
         {

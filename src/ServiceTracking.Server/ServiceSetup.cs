@@ -10,6 +10,7 @@ using ServiceTracking.Core.Scoring;
 using ServiceTracking.Storage;
 using ServiceTracking.Storage.Events;
 using ServiceTracking.Storage.Ledger;
+using ServiceTracking.Storage.Monitor;
 using ServiceTracking.Storage.Privacy;
 using ServiceTracking.Storage.Rewards;
 
@@ -29,6 +30,7 @@ public static class ServiceSetup
         var chain = config.GetSection(ChainSettings.SectionName).Get<ChainSettings>() ?? new ChainSettings();
         var limits = config.GetSection("Limits").Get<LimitOptions>() ?? new LimitOptions();
         var monitor = config.GetSection("Monitor").Get<MonitorOptions>() ?? new MonitorOptions();
+        monitor.Suspicion(); // checked at start: a mistake stops the service with every error listed
         var events = config.GetSection("Events").Get<EventOptions>() ?? new EventOptions();
         var webhooks = config.GetSection("Webhooks").Get<WebhookOptions>() ?? new WebhookOptions();
         var catalog = LoadCatalog(config["Scoring:CatalogPath"]);
@@ -52,6 +54,7 @@ public static class ServiceSetup
         services.AddSingleton<EventEnvelopes>().AddHostedService<EventRetention>();
         services.AddSingleton<Webhooks>().AddSingleton<WebhookSender>().AddSingleton<WebhookDispatcher>()
             .AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
+        services.AddSingleton<Suspicions>().AddSingleton<LeaderboardWatch>().AddHostedService<LeaderboardAnnouncer>();
         services.AddSingleton<RecordIntake>().AddSingleton<RecordQuota>();
         services.AddSingleton<ProfileExport>().AddSingleton<ProfileExportWriter>();
         services.AddSingleton<TokenIssuer>().AddSingleton<Visibility>().AddSingleton(new SigningDomain(chain));

@@ -53,6 +53,7 @@ public sealed class ContributionStore(StoreWriter writer, IDbContextFactory<Trac
         ctx.Expect(c.RecordId, c.Contributor.ToLowerHex(), checked((long)c.Nonce));
         ctx.ExpectGrant(GrantKeys.RealTime(c.RecordId));
         ctx.ExpectGrant(GrantKeys.Badge(Badges.FirstContribution, c.Contributor, Badges.Lifetime));
+        ctx.ExpectFingerprints(c.ContentHash, c.DetailsJson, c.DetailsHash);
     }
 
     private RecordOutcome Record(WriteContext ctx, NewContribution c)
@@ -129,6 +130,7 @@ public sealed class ContributionStore(StoreWriter writer, IDbContextFactory<Trac
         }
         ctx.InsertContribution(row); // after Verify, which completes the row's reward fields
         ctx.EmitIfHighImpact(row, 0);
+        ctx.CheckRecord(row, c.DetailsJson);
         return new RecordOutcome(true, ContributionView.From(row), index, leafHash);
     }
 

@@ -17,6 +17,10 @@ public sealed class Leaderboards
 
     private readonly ConcurrentDictionary<PeriodKey, Board> _boards = new();
     private long _clock;
+    private long _version;
+
+    /// <summary>Changes whenever a score changes (loaded board or not): a cheap way to know that nothing has moved.</summary>
+    public long Version => Interlocked.Read(ref _version);
 
     public bool IsLoaded(PeriodKey period) => _boards.ContainsKey(period);
 
@@ -75,6 +79,7 @@ public sealed class Leaderboards
 
     internal void Apply(PeriodKey period, EthAddress address, long deltaCents)
     {
+        Interlocked.Increment(ref _version);
         if (!_boards.TryGetValue(period, out var board))
         {
             return; // not loaded: the rows are the truth and a later load reads them

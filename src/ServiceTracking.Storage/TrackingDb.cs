@@ -30,6 +30,8 @@ public sealed class TrackingDb(DbContextOptions<TrackingDb> options) : DbContext
     public DbSet<WebhookEndpointRow> WebhookEndpoints => Set<WebhookEndpointRow>();
     public DbSet<WebhookDeliveryRow> WebhookDeliveries => Set<WebhookDeliveryRow>();
     public DbSet<WebhookAttemptRow> WebhookAttempts => Set<WebhookAttemptRow>();
+    public DbSet<SuspicionSignalRow> SuspicionSignals => Set<SuspicionSignalRow>();
+    public DbSet<FingerprintRow> Fingerprints => Set<FingerprintRow>();
     public DbSet<SchemaVersionRow> SchemaVersion => Set<SchemaVersionRow>();
 
     /// <summary>Bumped with every change of the model; a database made by another version is refused at start (ADR 3).</summary>
@@ -88,7 +90,7 @@ public sealed class TrackingDb(DbContextOptions<TrackingDb> options) : DbContext
         {
             e.ToTable("endorsements");
             e.HasKey(x => new { x.RecordId, x.Endorser });
-            e.HasIndex(x => x.Endorser); // an export's and an erasure's endorsements given
+            e.HasIndex(x => new { x.Endorser, x.At }); // endorsements given: the monitor (mutual), an export, an erasure
         });
         modelBuilder.Entity<RecognitionEventRow>(e =>
         {
@@ -188,6 +190,19 @@ public sealed class TrackingDb(DbContextOptions<TrackingDb> options) : DbContext
             e.ToTable("webhook_attempts");
             e.HasKey(x => x.Id);
             e.HasIndex(x => new { x.DeliveryId, x.Id });
+        });
+        modelBuilder.Entity<SuspicionSignalRow>(e =>
+        {
+            e.ToTable("suspicion_signals");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Subject).HasMaxLength(42);
+            e.HasIndex(x => new { x.Subject, x.At });
+            e.HasIndex(x => x.At); // the admin read, retention
+        });
+        modelBuilder.Entity<FingerprintRow>(e =>
+        {
+            e.ToTable("fingerprints");
+            e.HasKey(x => new { x.Hash, x.Kind });
         });
         modelBuilder.Entity<ContributorRow>(e =>
         {

@@ -22,7 +22,7 @@ public sealed partial class WriteContext
     /// Shreds the contributor's data key and commitment secrets and unlinks everything else from their address: their
     /// contributions move to a random address with their details, hashes, signatures and content ids cleared (they stay
     /// in the community's totals, anonymously, and are owed nothing more); their profile, roles, days, scores,
-    /// endorsements given and access log go; their grants and balances move to the same random address, so the books
+    /// endorsements given, access log, suspicion signals and first-recorder fingerprints go; their grants and balances move to the same random address, so the books
     /// still balance. Returns how many contributions were unlinked.
     /// </summary>
     internal int Erase(string address)
@@ -48,6 +48,8 @@ public sealed partial class WriteContext
         }
         Sql.Execute("DELETE FROM endorsements WHERE \"Endorser\" = @p0", address);
         Sql.Execute("DELETE FROM access_log WHERE \"Contributor\" = @p0", address);
+        Sql.Execute("DELETE FROM suspicion_signals WHERE \"Subject\" = @p0", address);
+        Sql.Execute("DELETE FROM fingerprints WHERE \"FirstContributor\" = @p0", address);
         Sql.Execute("UPDATE events SET \"Subject\" = NULL WHERE \"Subject\" = @p0", address);
         // Grant keys name the recipient (daily:<address>:<day>): the same replacement keeps them unique and the postings joined.
         Sql.Execute("UPDATE grants SET \"Recipient\" = @p0, \"Key\" = REPLACE(\"Key\", @p1, @p0) WHERE \"Recipient\" = @p1", anonymous, address);

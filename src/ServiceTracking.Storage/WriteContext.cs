@@ -255,12 +255,16 @@ internal sealed class WriterCache
     /// <summary>The next outbox id (read once from the table, then counted here: the writer alone gives ids).</summary>
     public long? NextEventId { get; set; }
 
+    /// <summary>Burst counters and contributors' signals (suspicious activity).</summary>
+    public Monitor.MonitorCache Monitor { get; } = new();
+
     public void Clear()
     {
         Days.Clear();
         Suspended.Clear();
         Supply.Clear();
         NextEventId = null;
+        Monitor.Clear();
     }
 }
 

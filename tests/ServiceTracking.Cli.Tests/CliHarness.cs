@@ -32,11 +32,17 @@ public sealed class CliHarness : IDisposable
     public async Task<CliResult> RunAsync(Func<Uri, HttpClient> http, params string[] args)
     {
         using var output = new StringWriter();
+        return await RunAsync(http, output, CancellationToken.None, args);
+    }
+
+    /// <summary>Runs a verb that writes to <paramref name="output"/> as it goes, until it ends or <paramref name="cancellationToken"/> (Ctrl-C) stops it.</summary>
+    public async Task<CliResult> RunAsync(Func<Uri, HttpClient> http, TextWriter output, CancellationToken cancellationToken, params string[] args)
+    {
         using var error = new StringWriter();
         var variables = new Dictionary<string, string> { ["SVTRACK_HOME"] = Home, ["SVTRACK_SERVER"] = Server };
         var env = new CliEnvironment(output, error, _host.Clock, http, name => variables.GetValueOrDefault(name));
-        var code = await Svtrack.RunAsync(args, env);
-        return new CliResult(code, output.ToString(), error.ToString());
+        var code = await Svtrack.RunAsync(args, env, cancellationToken);
+        return new CliResult(code, output.ToString() ?? "", error.ToString());
     }
 
     /// <summary>keygen then login: a signed-in contributor.</summary>

@@ -79,7 +79,7 @@ public sealed class StoreFixture : IAsyncDisposable
     public NoteSigner LogKey { get; } = NoteSigner.Generate("scrollverse.service-tracking/test");
 
     /// <summary>The service's stores over this database, as a fresh process would build them (start-up integrity check included).</summary>
-    public async Task<Stores> OpenAsync()
+    public async Task<Stores> OpenAsync(MonitorOptions? monitor = null)
     {
         var leaderboards = new Leaderboards();
         var ledger = new LedgerAppender(LogKey, LogKey.Name, Clock);
@@ -89,12 +89,12 @@ public sealed class StoreFixture : IAsyncDisposable
         }
         var events = new EventFeed(DbFactory);
         await events.LoadAsync(default);
-        var writer = new StoreWriter(DbFactory, leaderboards, events, new MonitorOptions(), Keys, ledger, Clock, NullLogger<StoreWriter>.Instance);
+        var writer = new StoreWriter(DbFactory, leaderboards, events, monitor ?? new MonitorOptions(), Keys, ledger, Clock, NullLogger<StoreWriter>.Instance);
         var personal = new PersonalData(writer, DbFactory, Keys);
         var contributions = new ContributionStore(writer, DbFactory, Catalog);
         return new Stores(writer, contributions, new Standings(writer, leaderboards, DbFactory, contributions, Clock),
             new Profiles(writer, DbFactory, personal), new Access(writer, DbFactory, Clock), ledger, new LedgerReader(DbFactory, ledger),
-            new Recognitions(writer, DbFactory, Catalog), new RewardRuns(writer, DbFactory, Catalog, Clock), new GrantBook(DbFactory), events, personal);
+            new Recognitions(writer, DbFactory, Catalog), new RewardRuns(writer, DbFactory, Catalog, Clock), new GrantBook(DbFactory), events, personal, leaderboards);
     }
 
     public NewContribution Contribution(EthPrivateKey key, ulong nonce, string type = "CONTENT_CREATION", string subtype = "tutorial",
@@ -128,7 +128,8 @@ public sealed class StoreFixture : IAsyncDisposable
 }
 
 public sealed record Stores(StoreWriter Writer, ContributionStore Contributions, Standings Standings, Profiles Profiles, Access Access,
-    LedgerAppender Ledger, LedgerReader LedgerReader, Recognitions Recognitions, RewardRuns Rewards, GrantBook Grants, EventFeed Events, PersonalData Personal) : IAsyncDisposable
+    LedgerAppender Ledger, LedgerReader LedgerReader, Recognitions Recognitions, RewardRuns Rewards, GrantBook Grants, EventFeed Events,
+    PersonalData Personal, Leaderboards Leaderboards) : IAsyncDisposable
 {
     public ValueTask DisposeAsync() => Writer.DisposeAsync();
 }

@@ -63,6 +63,6 @@ public sealed class Erasure(StoreWriter writer, Profiles profiles, IDbContextFac
             return;
         }
         await db.Database.ExecuteSqlRawAsync("VACUUM contributions, contributors, contributor_keys, endorsements, grants, postings, account_balances, " +
-            "period_scores, contributor_days, role_grants, access_log, events", cancellationToken);
+            "period_scores, contributor_days, role_grants, access_log, events, suspicion_signals, fingerprints", cancellationToken);
     }
 }

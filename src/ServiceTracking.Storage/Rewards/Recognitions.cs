@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using ServiceTracking.Core.Ethereum;
 using ServiceTracking.Core.Events;
 using ServiceTracking.Core.Ledger;
+using ServiceTracking.Core.Monitor;
 using ServiceTracking.Core.Scoring;
 using ServiceTracking.Storage.Ledger;
 using ServiceTracking.Storage.Privacy;
@@ -29,6 +30,7 @@ public sealed class Recognitions(StoreWriter writer, IDbContextFactory<TrackingD
             {
                 throw new RefusedException(StoreRefusalKind.Conflict, $"{endorser} has already endorsed {row.RecordId}; one endorsement per endorser.");
             }
+            ctx.CheckEndorsement(row, endorser);
             ctx.AddEndorsement(new EndorsementRow { RecordId = row.RecordId, Endorser = key, IssuedAt = issuedAt, Signature = signature, At = ctx.Now.ToUnixTimeSeconds() });
             row.Endorsements++;
             var secret = row.CommitmentSecret ?? [];
@@ -98,6 +100,8 @@ public sealed class Recognitions(StoreWriter writer, IDbContextFactory<TrackingD
             ctx.RemoveAcceptedDay(EthAddress.Parse(row.Contributor), DateOnly.FromDayNumber(row.PerformedDay));
             ctx.Audit(row.RecordId, AuditAction.ReviewRejected, reviewer.ToChecksumString(), ctx.Now.ToUnixTimeSeconds(), Reasoned(ctx, row, reviewer, reason, row));
             ctx.EmitContribution(EventType.ContributionRejected, row);
+            ctx.AddSignal(EthAddress.Parse(row.Contributor), SignalKind.ClaimRejected, ctx.Now.ToUnixTimeSeconds(),
+                new Dictionary<string, object?> { ["recordId"] = row.RecordId });
             return ContributionView.From(row);
         }, cancellationToken);
 
