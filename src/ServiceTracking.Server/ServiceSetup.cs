@@ -49,7 +49,11 @@ public static class ServiceSetup
             services.AddHostedService<RewardScheduler>();
         }
         services.AddSingleton<EventEnvelopes>().AddHostedService<EventRetention>();
-        services.AddSingleton<Suspicions>().AddSingleton<LeaderboardWatch>().AddHostedService<LeaderboardAnnouncer>();
+        services.AddSingleton<Suspicions>().AddSingleton<LeaderboardWatch>();
+        if (monitor.LeaderboardEvents)
+        {
+            services.AddHostedService<LeaderboardAnnouncer>();
+        }
         services.AddSingleton<RecordIntake>().AddSingleton<RecordQuota>();
         services.AddSingleton<TokenIssuer>().AddSingleton<Visibility>().AddSingleton(new SigningDomain(chain));
         services.AddTransient<IClaimsTransformation, RoleClaims>();

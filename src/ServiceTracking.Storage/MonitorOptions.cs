@@ -8,6 +8,9 @@ public sealed record MonitorOptions
     /// <summary>A contribution whose impact reaches this is announced as <c>contribution.high_impact</c> (the seed's 500).</summary>
     public decimal HighImpactThreshold { get; init; } = 500m;
 
+    /// <summary>Whether <c>leaderboard.changed</c> is announced (a tick a second that writes through the writer after changes).</summary>
+    public bool LeaderboardEvents { get; init; } = true;
+
     /// <summary>A contributor whose suspicion score reaches this is announced as <c>activity.suspicious</c> (the seed's 100).</summary>
     public decimal SuspiciousThreshold { get; init; } = 100m;
 
