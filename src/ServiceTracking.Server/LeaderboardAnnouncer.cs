@@ -1,4 +1,3 @@
-using ServiceTracking.Storage;
 using ServiceTracking.Storage.Events;
 
 namespace ServiceTracking.Server;
@@ -7,9 +6,9 @@ namespace ServiceTracking.Server;
 /// Announces <c>leaderboard.changed</c> once a second at most per period (<see cref="LeaderboardWatch"/>): a tick of
 /// the injected clock, and a look through the writer only when some score has changed since the last one.
 /// </summary>
-public sealed partial class LeaderboardAnnouncer(LeaderboardWatch watch, MonitorOptions options, TimeProvider time, ILogger<LeaderboardAnnouncer> log) : BackgroundService
+public sealed partial class LeaderboardAnnouncer(LeaderboardWatch watch, TimeProvider time, ILogger<LeaderboardAnnouncer> log) : BackgroundService
 {
-    private readonly TimeSpan _tick = TimeSpan.FromSeconds(Math.Max(1, options.LeaderboardSeconds));
+    private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
 
     /// <summary>The boards as they stand at start are the baseline, taken before the service answers anyone.</summary>
     public override async Task StartAsync(CancellationToken cancellationToken)
@@ -20,7 +19,7 @@ public sealed partial class LeaderboardAnnouncer(LeaderboardWatch watch, Monitor
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(_tick, time);
+        using var timer = new PeriodicTimer(Tick, time);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))

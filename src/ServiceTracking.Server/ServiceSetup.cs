@@ -54,7 +54,11 @@ public static class ServiceSetup
         services.AddSingleton<EventEnvelopes>().AddHostedService<EventRetention>();
         services.AddSingleton<Webhooks>().AddSingleton<WebhookSender>().AddSingleton<WebhookDispatcher>()
             .AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
-        services.AddSingleton<Suspicions>().AddSingleton<LeaderboardWatch>().AddHostedService<LeaderboardAnnouncer>();
+        services.AddSingleton<Suspicions>().AddSingleton<LeaderboardWatch>();
+        if (monitor.LeaderboardEvents)
+        {
+            services.AddHostedService<LeaderboardAnnouncer>();
+        }
         services.AddSingleton<RecordIntake>().AddSingleton<RecordQuota>();
         services.AddSingleton<ProfileExport>().AddSingleton<ProfileExportWriter>();
         services.AddSingleton<TokenIssuer>().AddSingleton<Visibility>().AddSingleton(new SigningDomain(chain));
