@@ -17,7 +17,7 @@ public sealed class InProcessStore : IAsyncDisposable
         Factory = factory;
         Ledger = ledger;
         Leaderboards = new Leaderboards();
-        Writer = new StoreWriter(factory, Leaderboards, ledger, time, NullLogger<StoreWriter>.Instance);
+        Writer = new StoreWriter(factory, Leaderboards, new ContributorSummaries(factory, options), ledger, time, NullLogger<StoreWriter>.Instance);
         Contributions = new ContributionStore(Writer, factory, Catalog.Default);
     }
 

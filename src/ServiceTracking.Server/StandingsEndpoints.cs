@@ -19,7 +19,7 @@ public static class StandingsEndpoints
     }
 
     private static async Task<Results<Ok<StatsResponse>, ValidationProblem>> Stats(
-        string address, ClaimsPrincipal user, Standings standings, GrantBook grants, Visibility visibility, Catalog catalog, CancellationToken cancellationToken)
+        string address, ClaimsPrincipal user, Standings standings, Visibility visibility, Catalog catalog, CancellationToken cancellationToken)
     {
         if (!EthAddress.TryParse(address, out var who))
         {
@@ -32,7 +32,7 @@ public static class StandingsEndpoints
         {
             breakdown[category] = stats.CategoryCounts.GetValueOrDefault(category);
         }
-        var balance = await grants.BalanceAsync(who, cancellationToken);
+        var balance = stats.Rewards;
         var rewards = new RewardsEarnedDto(balance.ScrollCoin, balance.BlessingCoin, balance.Badges.Count);
         var metrics = new StatsMetrics(stats.VerifiedContributions, stats.TotalImpact, stats.Rank, stats.CurrentStreak, rewards, breakdown);
         return TypedResults.Ok(new StatsResponse(identity.Address, identity.DisplayName, stats.TotalImpact, stats.Rank, metrics,

@@ -17,6 +17,7 @@ public sealed class StoreWriter : IAsyncDisposable
 
     private readonly IDbContextFactory<TrackingDb> _dbFactory;
     private readonly Leaderboards _leaderboards;
+    private readonly ContributorSummaries _summaries;
     private readonly TimeProvider _time;
     private readonly ILogger<StoreWriter> _log;
     private readonly Channel<IPending> _queue = Channel.CreateUnbounded<IPending>(new UnboundedChannelOptions { SingleReader = true });
@@ -24,10 +25,12 @@ public sealed class StoreWriter : IAsyncDisposable
     private readonly WriterCache _cache = new();
     private readonly LedgerAppender _ledger;
 
-    public StoreWriter(IDbContextFactory<TrackingDb> dbFactory, Leaderboards leaderboards, LedgerAppender ledger, TimeProvider time, ILogger<StoreWriter> log)
+    public StoreWriter(IDbContextFactory<TrackingDb> dbFactory, Leaderboards leaderboards, ContributorSummaries summaries, LedgerAppender ledger,
+        TimeProvider time, ILogger<StoreWriter> log)
     {
         _dbFactory = dbFactory;
         _leaderboards = leaderboards;
+        _summaries = summaries;
         _ledger = ledger;
         _time = time;
         _log = log;
@@ -65,6 +68,7 @@ public sealed class StoreWriter : IAsyncDisposable
 
     private async Task RunBatchAsync(List<IPending> batch)
     {
+        WriteContext? context = null;
         try
         {
             if (_ledger.Refusal is { } refusal)
@@ -74,7 +78,7 @@ public sealed class StoreWriter : IAsyncDisposable
             }
             await using var db = await _dbFactory.CreateDbContextAsync().ConfigureAwait(false);
             await using var transaction = await db.Database.BeginTransactionAsync().ConfigureAwait(false);
-            var context = new WriteContext(db, _cache, _leaderboards, _ledger.Begin(), _time.GetUtcNow());
+            context = new WriteContext(db, _cache, _leaderboards, _summaries, _ledger.Begin(), _time.GetUtcNow());
             using var sql = context.Sql;
             foreach (var pending in batch)
             {
@@ -99,6 +103,9 @@ public sealed class StoreWriter : IAsyncDisposable
         {
             _log.LogError(ex, "A write batch of {Count} commands failed and was rolled back", batch.Count);
             _cache.Clear(); // the ledger batch is simply dropped: the appender still holds the last committed state
+            // Summaries were never changed by the batch, only noted; dropping the noted ones covers a commit that
+            // failed after it took effect (a lost connection during COMMIT), and costs a reload otherwise.
+            context?.InvalidateTouched();
             foreach (var pending in batch)
             {
                 pending.Fail(ex);

@@ -12,6 +12,7 @@ public sealed partial class WriteContext
 {
     private readonly WriterCache _cache;
     private readonly Leaderboards _leaderboards;
+    private readonly ContributorSummaries _summaries;
     private readonly Dictionary<(PeriodKey Period, string Address), (long Cents, int Count)> _scoreDeltas = [];
     private readonly Dictionary<(string Address, int Day), int> _dayDeltas = [];
     private readonly List<PeriodKey> _loaded = [];
@@ -20,12 +21,13 @@ public sealed partial class WriteContext
     private readonly List<AuditEventRow> _audits = [];
     private readonly HashSet<string> _absentContributors = [];
 
-    internal WriteContext(TrackingDb db, WriterCache cache, Leaderboards leaderboards, LedgerBatch ledger, DateTimeOffset now)
+    internal WriteContext(TrackingDb db, WriterCache cache, Leaderboards leaderboards, ContributorSummaries summaries, LedgerBatch ledger, DateTimeOffset now)
     {
         Db = db;
         Sql = new WriteSql(db);
         _cache = cache;
         _leaderboards = leaderboards;
+        _summaries = summaries;
         _ledger = ledger;
         Now = now;
     }
@@ -80,6 +82,7 @@ public sealed partial class WriteContext
     public void AddAcceptedDay(EthAddress contributor, DateOnly day)
     {
         var key = contributor.ToLowerHex();
+        Touch(key);
         ((HashSet<DateOnly>)DaysOf(contributor)).Add(day);
         _dayDeltas[(key, day.DayNumber)] = _dayDeltas.GetValueOrDefault((key, day.DayNumber)) + 1;
     }
@@ -88,6 +91,7 @@ public sealed partial class WriteContext
     public void RemoveAcceptedDay(EthAddress contributor, DateOnly day)
     {
         var key = contributor.ToLowerHex();
+        Touch(key);
         var stored = Db.ContributorDays.AsNoTracking().Where(d => d.Address == key && d.Day == day.DayNumber).Select(d => d.Accepted).FirstOrDefault();
         var delta = _dayDeltas.GetValueOrDefault((key, day.DayNumber)) - 1;
         _dayDeltas[(key, day.DayNumber)] = delta;
@@ -141,6 +145,7 @@ public sealed partial class WriteContext
     public void AddScore(EthAddress contributor, DateOnly day, long cents, int contributions)
     {
         var key = contributor.ToLowerHex();
+        Touch(key);
         foreach (var (kind, label) in Periods.Containing(day))
         {
             var slot = (new PeriodKey(kind, label), key);
@@ -181,6 +186,7 @@ public sealed partial class WriteContext
 
     internal async Task FlushAsync()
     {
+        TouchTracked();
         Sql.InsertAudits(_audits);
         await Db.SaveChangesAsync().ConfigureAwait(false);
         await FlushBalancesAsync().ConfigureAwait(false);
@@ -219,6 +225,7 @@ public sealed partial class WriteContext
                 _leaderboards.Apply(period, EthAddress.Parse(address), cents);
             }
         }
+        InvalidateTouched();
     }
 }
 

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -26,7 +27,7 @@ public sealed class StoreFixture : IAsyncDisposable
     private readonly string _cleanup;
     private readonly string? _adminConnection;
 
-    private StoreFixture(string provider, StorageOptions options, string cleanup, string? adminConnection)
+    private StoreFixture(string provider, StorageOptions options, string cleanup, string? adminConnection, IInterceptor[] interceptors)
     {
         Provider = provider;
         Options = options;
@@ -34,6 +35,7 @@ public sealed class StoreFixture : IAsyncDisposable
         _adminConnection = adminConnection;
         var builder = new DbContextOptionsBuilder<TrackingDb>();
         options.Configure(builder);
+        builder.AddInterceptors(interceptors);
         DbFactory = new PooledDbContextFactory<TrackingDb>(builder.Options);
     }
 
@@ -43,7 +45,8 @@ public sealed class StoreFixture : IAsyncDisposable
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2025, 12, 14, 12, 0, 0, TimeSpan.Zero));
     public Catalog Catalog { get; } = Catalog.Default;
 
-    public static async Task<StoreFixture> CreateAsync(string provider)
+    /// <summary>A fresh database; <paramref name="interceptors"/> (EF's hooks) are added to every context of it.</summary>
+    public static async Task<StoreFixture> CreateAsync(string provider, params IInterceptor[] interceptors)
     {
         StoreFixture fixture;
         if (provider == Postgres)
@@ -57,13 +60,13 @@ public sealed class StoreFixture : IAsyncDisposable
                 await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
                 await create.ExecuteNonQueryAsync();
             }
-            fixture = new StoreFixture(provider, new StorageOptions { Provider = Postgres, ConnectionString = server + $";Database={name}" }, name, server);
+            fixture = new StoreFixture(provider, new StorageOptions { Provider = Postgres, ConnectionString = server + $";Database={name}" }, name, server, interceptors);
         }
         else
         {
             var directory = Path.Combine(Path.GetTempPath(), "svtrack-store-" + Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(directory);
-            fixture = new StoreFixture(provider, new StorageOptions { DataDirectory = directory }, directory, null);
+            fixture = new StoreFixture(provider, new StorageOptions { DataDirectory = directory }, directory, null, interceptors);
         }
         await using var db = await fixture.DbFactory.CreateDbContextAsync();
         await db.CreateOrCheckSchemaAsync(CancellationToken.None);
@@ -74,19 +77,20 @@ public sealed class StoreFixture : IAsyncDisposable
     public NoteSigner LogKey { get; } = NoteSigner.Generate("scrollverse.service-tracking/test");
 
     /// <summary>The service's stores over this database, as a fresh process would build them (start-up integrity check included).</summary>
-    public async Task<Stores> OpenAsync()
+    public async Task<Stores> OpenAsync(int summaryCapacity = 100_000)
     {
         var leaderboards = new Leaderboards();
+        var summaries = new ContributorSummaries(DbFactory, Options with { SummaryCapacity = summaryCapacity });
         var ledger = new LedgerAppender(LogKey, LogKey.Name, Clock);
         await using (var db = await DbFactory.CreateDbContextAsync())
         {
             await ledger.OpenAsync(db, default);
         }
-        var writer = new StoreWriter(DbFactory, leaderboards, ledger, Clock, NullLogger<StoreWriter>.Instance);
+        var writer = new StoreWriter(DbFactory, leaderboards, summaries, ledger, Clock, NullLogger<StoreWriter>.Instance);
         var contributions = new ContributionStore(writer, DbFactory, Catalog);
-        return new Stores(writer, contributions, new Standings(writer, leaderboards, DbFactory, contributions, Clock),
+        return new Stores(writer, contributions, new Standings(writer, leaderboards, summaries, DbFactory, Clock),
             new Profiles(writer, DbFactory), new Access(writer, DbFactory, Clock), ledger, new LedgerReader(DbFactory, ledger),
-            new Recognitions(writer, DbFactory, Catalog), new RewardRuns(writer, DbFactory, Catalog, Clock), new GrantBook(DbFactory));
+            new Recognitions(writer, DbFactory, Catalog), new RewardRuns(writer, DbFactory, Catalog, Clock), new GrantBook(DbFactory), summaries);
     }
 
     public NewContribution Contribution(EthPrivateKey key, ulong nonce, string type = "CONTENT_CREATION", string subtype = "tutorial",
@@ -120,7 +124,8 @@ public sealed class StoreFixture : IAsyncDisposable
 }
 
 public sealed record Stores(StoreWriter Writer, ContributionStore Contributions, Standings Standings, Profiles Profiles, Access Access,
-    LedgerAppender Ledger, LedgerReader LedgerReader, Recognitions Recognitions, RewardRuns Rewards, GrantBook Grants) : IAsyncDisposable
+    LedgerAppender Ledger, LedgerReader LedgerReader, Recognitions Recognitions, RewardRuns Rewards, GrantBook Grants,
+    ContributorSummaries Summaries) : IAsyncDisposable
 {
     public ValueTask DisposeAsync() => Writer.DisposeAsync();
 }

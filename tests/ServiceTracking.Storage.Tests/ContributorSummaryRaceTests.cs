@@ -1,0 +1,168 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using ServiceTracking.Core.Ethereum;
+using static ServiceTracking.Storage.Tests.ContributorSummariesTests;
+
+namespace ServiceTracking.Storage.Tests;
+
+/// <summary>Summaries read while writes commit, and summaries bounded by their capacity.</summary>
+public sealed class ContributorSummaryRaceTests
+{
+    [Theory]
+    [MemberData(nameof(StoreFixture.Providers), MemberType = typeof(StoreFixture))]
+    public async Task AReadOfRowsACommitThenChanges_IsAnsweredButNeverKept(string provider)
+    {
+        var gate = new HeldRead();
+        await using var fixture = await StoreFixture.CreateAsync(provider, gate);
+        await using var stores = await fixture.OpenAsync();
+        var key = EthPrivateKey.Generate();
+        await stores.Contributions.RecordAsync(fixture.Contribution(key, 1), default);
+        await stores.Standings.RankAsync(new PeriodKey(Core.Scoring.PeriodKind.All, "all"), key.Address, default); // the board loaded
+
+        // A reader reads the rows of one contribution and is held after its read, before it may keep the summary;
+        // meanwhile a second contribution commits and its batch drops the (absent) summary.
+        var reading = Task.Run(() =>
+        {
+            HeldRead.Here.Value = true;
+            return stores.Standings.StatsAsync(key.Address, default);
+        });
+        await gate.Read;
+        await stores.Contributions.RecordAsync(fixture.Contribution(key, 2), default);
+        gate.Release();
+        var concurrent = await reading;
+
+        Assert.Equal(1, concurrent.VerifiedContributions); // what it read, before the commit
+        Assert.False(stores.Summaries.Contains(key.Address)); // and not kept: the write's version bump came between
+        Assert.Equal(2, (await AssertAsFromTheRowsAsync(fixture, stores, key.Address)).VerifiedContributions);
+    }
+
+    [Theory]
+    [MemberData(nameof(StoreFixture.Providers), MemberType = typeof(StoreFixture))]
+    public async Task ReadsInterleavedWithWrites_AlwaysSeeEveryAcknowledgedWrite(string provider)
+    {
+        await using var fixture = await StoreFixture.CreateAsync(provider);
+        await using var stores = await fixture.OpenAsync();
+        var keys = Enumerable.Range(0, 4).Select(_ => EthPrivateKey.Generate()).ToArray();
+        var acknowledged = new int[keys.Length];
+        const int PerContributor = 25;
+        var writing = 0;
+        var reads = 0;
+
+        // Each read takes the count acknowledged before it started as a floor: it must see at least that many.
+        async Task ReadAsync(int who)
+        {
+            var floor = Volatile.Read(ref acknowledged[who]);
+            var stats = await stores.Standings.StatsAsync(keys[who].Address, default);
+            Assert.True(stats.VerifiedContributions >= floor, $"{stats.VerifiedContributions} seen after {floor} acknowledged");
+            Assert.Equal(Math.Min(stats.VerifiedContributions, ContributorSummaries.LatestCount), stats.Latest.Count); // one snapshot
+            Interlocked.Increment(ref reads);
+        }
+
+        async Task WriteAsync(int who)
+        {
+            try
+            {
+                for (var n = 1; n <= PerContributor; n++)
+                {
+                    await stores.Contributions.RecordAsync(fixture.Contribution(keys[who], (ulong)n, "GOVERNANCE_PARTICIPATION", "voting"), default);
+                    Volatile.Write(ref acknowledged[who], n);
+                    await ReadAsync(who);
+                }
+            }
+            finally
+            {
+                Interlocked.Decrement(ref writing);
+            }
+        }
+
+        async Task ReadWhileWritingAsync(int reader)
+        {
+            for (var i = reader; Volatile.Read(ref writing) > 0; i++)
+            {
+                await ReadAsync(i % keys.Length);
+            }
+        }
+
+        writing = keys.Length;
+        await Task.WhenAll(
+            Enumerable.Range(0, keys.Length).Select(w => Task.Run(() => WriteAsync(w)))
+                .Concat(Enumerable.Range(0, 4).Select(r => Task.Run(() => ReadWhileWritingAsync(r)))));
+
+        Assert.True(reads > keys.Length * PerContributor);
+        foreach (var key in keys)
+        {
+            Assert.Equal(PerContributor, (await AssertAsFromTheRowsAsync(fixture, stores, key.Address)).VerifiedContributions);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(StoreFixture.Providers), MemberType = typeof(StoreFixture))]
+    public async Task AtASmallCapacity_TheLeastRecentlyReadIsDropped_AndReadAgainRight(string provider)
+    {
+        await using var fixture = await StoreFixture.CreateAsync(provider);
+        await using var stores = await fixture.OpenAsync(summaryCapacity: 2);
+        var keys = Enumerable.Range(0, 3).Select(_ => EthPrivateKey.Generate()).ToArray();
+        for (var i = 0; i < keys.Length; i++)
+        {
+            for (var n = 0; n <= i; n++)
+            {
+                await stores.Contributions.RecordAsync(fixture.Contribution(keys[i], (ulong)(n + 1), "GOVERNANCE_PARTICIPATION", "voting"), default);
+            }
+        }
+
+        await KeptStatsAsync(stores, keys[0].Address);
+        await KeptStatsAsync(stores, keys[1].Address);
+        await KeptStatsAsync(stores, keys[0].Address); // keys[1] is now the least recently read
+        await KeptStatsAsync(stores, keys[2].Address);
+
+        Assert.Equal(2, stores.Summaries.Count);
+        Assert.False(stores.Summaries.Contains(keys[1].Address));
+        Assert.True(stores.Summaries.Contains(keys[0].Address));
+        for (var i = 0; i < keys.Length; i++)
+        {
+            Assert.Equal(i + 1, (await AssertAsFromTheRowsAsync(fixture, stores, keys[i].Address)).VerifiedContributions);
+            Assert.True(stores.Summaries.Count <= 2);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(StoreFixture.Providers), MemberType = typeof(StoreFixture))]
+    public async Task AtCapacityZero_NothingIsKept_AndStatsAreRight(string provider)
+    {
+        await using var fixture = await StoreFixture.CreateAsync(provider);
+        await using var stores = await fixture.OpenAsync(summaryCapacity: 0);
+        var key = EthPrivateKey.Generate();
+        await stores.Contributions.RecordAsync(fixture.Contribution(key, 1), default);
+
+        var stats = await stores.Standings.StatsAsync(key.Address, default);
+
+        Assert.Equal(1, stats.VerifiedContributions);
+        Assert.Equal(0, stores.Summaries.Count);
+    }
+
+    /// <summary>
+    /// Holds the summary read of the flow that sets <see cref="Here"/> when it closes its connection: after its rows
+    /// are read, before the summary may be kept. Other flows (the writer's) pass.
+    /// </summary>
+    private sealed class HeldRead : DbConnectionInterceptor
+    {
+        public static readonly AsyncLocal<bool> Here = new();
+
+        private readonly TaskCompletionSource _read = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _held;
+
+        public Task Read => _read.Task;
+
+        public void Release() => _release.TrySetResult();
+
+        public override async Task ConnectionClosedAsync(DbConnection connection, ConnectionEndEventData eventData)
+        {
+            if (Here.Value && Interlocked.Exchange(ref _held, 1) == 0)
+            {
+                _read.TrySetResult();
+                await _release.Task;
+            }
+        }
+    }
+}
