@@ -36,7 +36,7 @@ public sealed record ContributorSummary(
 /// <c>Limits:MaxDetailsBytes</c>). 100,000 summaries of one-contribution contributors are about 290 MB.
 /// </para>
 /// </summary>
-public sealed class ContributorSummaries
+public sealed class ContributorSummaries : IDisposable
 {
     public const int LatestCount = 20;
 
@@ -52,7 +52,7 @@ public sealed class ContributorSummaries
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegative(options.SummaryCapacity);
-        _reader = new SummaryReader(dbFactory);
+        _reader = new SummaryReader(dbFactory, options);
         Capacity = options.SummaryCapacity;
         // Shards keep the lock of a hit short and rarely shared; below 64 K entries one exact LRU is cheap enough.
         var shards = Capacity >= 1 << 16 ? 64 : 1;
@@ -89,9 +89,18 @@ public sealed class ContributorSummaries
         var stripe = hash & (VersionStripes - 1);
         var version = Volatile.Read(ref _versions[stripe]); // before the database is read: see the class's remarks
         var summary = await _reader.ReadAsync(contributor, cancellationToken).ConfigureAwait(false);
+        if (AfterRead is { } hold)
+        {
+            await hold(contributor).ConfigureAwait(false);
+        }
         shard.TryAdd(key, summary, _versions, stripe, version);
         return summary;
     }
+
+    /// <summary>Tests only: runs after a summary is read and before it may be kept, so that a test can commit a write in between.</summary>
+    internal Func<EthAddress, Task>? AfterRead { get; set; }
+
+    public void Dispose() => _reader.Dispose();
 
     /// <summary>Drops the summaries of these contributors (lowercase hex keys); the writer calls it after each commit, before completing its callers.</summary>
     internal void Invalidate(IEnumerable<string> contributors)

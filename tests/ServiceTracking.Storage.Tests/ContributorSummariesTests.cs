@@ -170,7 +170,8 @@ public sealed class ContributorSummariesTests
     {
         var stats = await stores.Standings.StatsAsync(address, default);
         var kept = await stores.Summaries.GetAsync(address, default);
-        var fromRows = await new ContributorSummaries(fixture.DbFactory, fixture.Options with { SummaryCapacity = 0 }).GetAsync(address, default);
+        using var uncached = new ContributorSummaries(fixture.DbFactory, fixture.Options with { SummaryCapacity = 0 });
+        var fromRows = await uncached.GetAsync(address, default);
         Assert.Equal(Describe(fromRows), Describe(kept));
         Assert.Equal(fromRows.CategoryCounts.Values.Sum(), stats.VerifiedContributions);
         return stats;

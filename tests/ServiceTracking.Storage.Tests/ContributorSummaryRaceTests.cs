@@ -1,5 +1,3 @@
-using System.Data.Common;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using ServiceTracking.Core.Ethereum;
 using static ServiceTracking.Storage.Tests.ContributorSummariesTests;
 
@@ -12,23 +10,25 @@ public sealed class ContributorSummaryRaceTests
     [MemberData(nameof(StoreFixture.Providers), MemberType = typeof(StoreFixture))]
     public async Task AReadOfRowsACommitThenChanges_IsAnsweredButNeverKept(string provider)
     {
-        var gate = new HeldRead();
-        await using var fixture = await StoreFixture.CreateAsync(provider, gate);
+        await using var fixture = await StoreFixture.CreateAsync(provider);
         await using var stores = await fixture.OpenAsync();
         var key = EthPrivateKey.Generate();
         await stores.Contributions.RecordAsync(fixture.Contribution(key, 1), default);
-        await stores.Standings.RankAsync(new PeriodKey(Core.Scoring.PeriodKind.All, "all"), key.Address, default); // the board loaded
-
-        // A reader reads the rows of one contribution and is held after its read, before it may keep the summary;
-        // meanwhile a second contribution commits and its batch drops the (absent) summary.
-        var reading = Task.Run(() =>
+        var read = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        stores.Summaries.AfterRead = _ =>
         {
-            HeldRead.Here.Value = true;
-            return stores.Standings.StatsAsync(key.Address, default);
-        });
-        await gate.Read;
+            stores.Summaries.AfterRead = null;
+            read.SetResult();
+            return release.Task;
+        };
+
+        // A reader reads the rows of one contribution and is held before it may keep the summary; meanwhile a
+        // second contribution commits, and its batch drops the (not yet kept) summary.
+        var reading = stores.Standings.StatsAsync(key.Address, default);
+        await read.Task;
         await stores.Contributions.RecordAsync(fixture.Contribution(key, 2), default);
-        gate.Release();
+        release.SetResult();
         var concurrent = await reading;
 
         Assert.Equal(1, concurrent.VerifiedContributions); // what it read, before the commit
@@ -138,31 +138,5 @@ public sealed class ContributorSummaryRaceTests
 
         Assert.Equal(1, stats.VerifiedContributions);
         Assert.Equal(0, stores.Summaries.Count);
-    }
-
-    /// <summary>
-    /// Holds the summary read of the flow that sets <see cref="Here"/> when it closes its connection: after its rows
-    /// are read, before the summary may be kept. Other flows (the writer's) pass.
-    /// </summary>
-    private sealed class HeldRead : DbConnectionInterceptor
-    {
-        public static readonly AsyncLocal<bool> Here = new();
-
-        private readonly TaskCompletionSource _read = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private int _held;
-
-        public Task Read => _read.Task;
-
-        public void Release() => _release.TrySetResult();
-
-        public override async Task ConnectionClosedAsync(DbConnection connection, ConnectionEndEventData eventData)
-        {
-            if (Here.Value && Interlocked.Exchange(ref _held, 1) == 0)
-            {
-                _read.TrySetResult();
-                await _release.Task;
-            }
-        }
     }
 }

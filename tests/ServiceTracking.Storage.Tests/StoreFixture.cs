@@ -1,6 +1,5 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -27,7 +26,7 @@ public sealed class StoreFixture : IAsyncDisposable
     private readonly string _cleanup;
     private readonly string? _adminConnection;
 
-    private StoreFixture(string provider, StorageOptions options, string cleanup, string? adminConnection, IInterceptor[] interceptors)
+    private StoreFixture(string provider, StorageOptions options, string cleanup, string? adminConnection)
     {
         Provider = provider;
         Options = options;
@@ -35,7 +34,6 @@ public sealed class StoreFixture : IAsyncDisposable
         _adminConnection = adminConnection;
         var builder = new DbContextOptionsBuilder<TrackingDb>();
         options.Configure(builder);
-        builder.AddInterceptors(interceptors);
         DbFactory = new PooledDbContextFactory<TrackingDb>(builder.Options);
     }
 
@@ -45,8 +43,7 @@ public sealed class StoreFixture : IAsyncDisposable
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2025, 12, 14, 12, 0, 0, TimeSpan.Zero));
     public Catalog Catalog { get; } = Catalog.Default;
 
-    /// <summary>A fresh database; <paramref name="interceptors"/> (EF's hooks) are added to every context of it.</summary>
-    public static async Task<StoreFixture> CreateAsync(string provider, params IInterceptor[] interceptors)
+    public static async Task<StoreFixture> CreateAsync(string provider)
     {
         StoreFixture fixture;
         if (provider == Postgres)
@@ -60,13 +57,13 @@ public sealed class StoreFixture : IAsyncDisposable
                 await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
                 await create.ExecuteNonQueryAsync();
             }
-            fixture = new StoreFixture(provider, new StorageOptions { Provider = Postgres, ConnectionString = server + $";Database={name}" }, name, server, interceptors);
+            fixture = new StoreFixture(provider, new StorageOptions { Provider = Postgres, ConnectionString = server + $";Database={name}" }, name, server);
         }
         else
         {
             var directory = Path.Combine(Path.GetTempPath(), "svtrack-store-" + Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(directory);
-            fixture = new StoreFixture(provider, new StorageOptions { DataDirectory = directory }, directory, null, interceptors);
+            fixture = new StoreFixture(provider, new StorageOptions { DataDirectory = directory }, directory, null);
         }
         await using var db = await fixture.DbFactory.CreateDbContextAsync();
         await db.CreateOrCheckSchemaAsync(CancellationToken.None);
@@ -127,5 +124,9 @@ public sealed record Stores(StoreWriter Writer, ContributionStore Contributions,
     LedgerAppender Ledger, LedgerReader LedgerReader, Recognitions Recognitions, RewardRuns Rewards, GrantBook Grants,
     ContributorSummaries Summaries) : IAsyncDisposable
 {
-    public ValueTask DisposeAsync() => Writer.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Writer.DisposeAsync();
+        Summaries.Dispose();
+    }
 }
