@@ -20,7 +20,8 @@
 #   - GET /stats/{address} and GET /leaderboard with 1,000,000 ranked contributors (--contributors N), bulk-seeded with
 #     the writer's own rows (checked against the real store first; --seed-seconds N caps the seeding, 300 by default),
 #     the server's start-up time and memory on that store, 64 connections (--query-concurrency N, --query-seconds N),
-#     a fixed 1,000 requests/s open loop (--open-rate N, --open-seconds N), and the floor on the same server
+#     a fixed 1,000 requests/s open loop (--open-rate N, --open-seconds N), and the floor on the same server; stats go
+#     to 100,000 distinct addresses in turn (mostly first reads), then again, apart, to 1,000 already read (warm)
 #   - Redis with the same 1,000,000 totals: ZREVRANK and ZREVRANGE at the same concurrency (/usr/bin/redis-server,
 #     --redis-server PATH; leave it out with --only records,store,batch,recovery,queries)
 #

@@ -19,7 +19,8 @@ public sealed class InProcessStore : IAsyncDisposable
         Factory = factory;
         Ledger = ledger;
         Leaderboards = new Leaderboards();
-        Writer = new StoreWriter(factory, Leaderboards, new EventFeed(factory), new MonitorOptions(), keyRing, ledger, time, NullLogger<StoreWriter>.Instance);
+        Writer = new StoreWriter(factory, Leaderboards, new EventFeed(factory), new MonitorOptions(), keyRing, new ContributorSummaries(factory, options), ledger, time,
+            NullLogger<StoreWriter>.Instance);
         Contributions = new ContributionStore(Writer, factory, Catalog.Default);
         Personal = new PersonalData(Writer, factory, keyRing);
         Erasure = new Erasure(Writer, new Profiles(Writer, factory, Personal), factory);

@@ -64,7 +64,7 @@ public sealed record Settings
     /// leaderboard and floor phases, two open-loop phases and Redis's two.
     /// </summary>
     public TimeSpan QueryScenarioTime => Min(SeedLimit, TimeSpan.FromSeconds(Contributors * 0.00015)) + TimeSpan.FromSeconds(60)
-        + (QueryWarmup + QueryDuration) * 5 + (OpenLoopDuration + TimeSpan.FromSeconds(5)) * 2;
+        + (QueryWarmup + QueryDuration) * 6 + (OpenLoopDuration + TimeSpan.FromSeconds(5)) * 2;
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 

@@ -44,7 +44,7 @@ public static class ServiceSetup
         services.AddPooledDbContextFactory<TrackingDb>(storage.Configure);
         services.AddSingleton(sp => new LedgerAppender(keys.LogKey, keys.LogKey.Name, sp.GetRequiredService<TimeProvider>()))
             .AddSingleton<LedgerReader>();
-        services.AddSingleton<Leaderboards>().AddSingleton<EventFeed>().AddSingleton<StoreWriter>().AddSingleton<ContributionStore>()
+        services.AddSingleton<Leaderboards>().AddSingleton<EventFeed>().AddSingleton<ContributorSummaries>().AddSingleton<StoreWriter>().AddSingleton<ContributionStore>()
             .AddSingleton<Standings>().AddSingleton<Profiles>().AddSingleton<Access>()
             .AddSingleton<Recognitions>().AddSingleton<PersonalData>().AddSingleton<DetailsAccess>().AddSingleton<Erasure>().AddSingleton<RewardRuns>().AddSingleton<GrantBook>();
         if (config.GetValue("Rewards:Scheduler", true))

@@ -19,8 +19,7 @@ public static class StandingsEndpoints
     }
 
     private static async Task<Results<Ok<StatsResponse>, ValidationProblem, ProblemHttpResult>> Stats(
-        string address, ClaimsPrincipal user, Standings standings, GrantBook grants, Visibility visibility, Catalog catalog, DetailsAccess details,
-        CancellationToken cancellationToken)
+        string address, ClaimsPrincipal user, Standings standings, Visibility visibility, Catalog catalog, DetailsAccess details, CancellationToken cancellationToken)
     {
         if (!EthAddress.TryParse(address, out var who))
         {
@@ -38,7 +37,7 @@ public static class StandingsEndpoints
         {
             breakdown[category] = stats.CategoryCounts.GetValueOrDefault(category);
         }
-        var balance = await grants.BalanceAsync(who, cancellationToken);
+        var balance = stats.Rewards;
         var opened = await details.ReadAsync(stats.Latest, user, cancellationToken);
         var rewards = new RewardsEarnedDto(balance.ScrollCoin, balance.BlessingCoin, balance.Badges.Count);
         var metrics = new StatsMetrics(stats.VerifiedContributions, stats.TotalImpact, stats.Rank, stats.CurrentStreak, rewards, breakdown);

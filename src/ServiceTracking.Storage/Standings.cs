@@ -1,19 +1,20 @@
 using Microsoft.EntityFrameworkCore;
 using ServiceTracking.Core.Ethereum;
 using ServiceTracking.Core.Scoring;
+using ServiceTracking.Storage.Rewards;
 
 namespace ServiceTracking.Storage;
 
 public sealed record ContributorStats(
     EthAddress Address, decimal TotalImpact, int? Rank, int VerifiedContributions, int CurrentStreak,
-    IReadOnlyDictionary<string, int> CategoryCounts, IReadOnlyList<ContributionView> Latest);
+    IReadOnlyDictionary<string, int> CategoryCounts, IReadOnlyList<ContributionView> Latest, RewardBalance Rewards);
 
 public sealed record LeaderboardRow(int Rank, EthAddress Address, decimal Score);
 
 public sealed record EcosystemTotals(int Lightworkers, int Contributions, decimal Impact);
 
-/// <summary>Scores, ranks and leaderboards: read from the period rows and the in-memory rank indexes.</summary>
-public sealed class Standings(StoreWriter writer, Leaderboards leaderboards, IDbContextFactory<TrackingDb> dbFactory, ContributionStore contributions, TimeProvider time)
+/// <summary>Scores, ranks and leaderboards, and contributors' stats: from the in-memory rank indexes and summaries, and the period rows.</summary>
+public sealed class Standings(StoreWriter writer, Leaderboards leaderboards, ContributorSummaries summaries, IDbContextFactory<TrackingDb> dbFactory, TimeProvider time)
 {
     public async Task<(int? Rank, decimal Score)> RankAsync(PeriodKey period, EthAddress address, CancellationToken cancellationToken)
     {
@@ -43,19 +44,13 @@ public sealed class Standings(StoreWriter writer, Leaderboards leaderboards, IDb
     private Task<bool> LoadAsync(PeriodKey period, CancellationToken cancellationToken) =>
         writer.ExecuteAsync(ctx => { ctx.LoadLeaderboard(period); return true; }, cancellationToken);
 
+    /// <summary>A contributor's stats: the all-time rank and score, and their summary (no SQL when it is kept); the streak as of today.</summary>
     public async Task<ContributorStats> StatsAsync(EthAddress address, CancellationToken cancellationToken)
     {
-        var key = address.ToLowerHex();
-        var (rank, score) = await RankAsync(new PeriodKey(PeriodKind.All, Periods.Label(PeriodKind.All, Today)), address, cancellationToken);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var categories = await db.Contributions.AsNoTracking()
-            .Where(c => c.Contributor == key && c.Status == (int)ContributionStatus.Verified)
-            .GroupBy(c => c.Category).Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
-        var days = (await db.ContributorDays.AsNoTracking().Where(d => d.Address == key && d.Accepted > 0)
-            .Select(d => d.Day).ToListAsync(cancellationToken)).Select(DateOnly.FromDayNumber).ToHashSet();
-        var latest = await contributions.LatestAsync(address, 20, cancellationToken);
-        return new ContributorStats(address, rank is null ? Hundredths.ToScore(0) : score, rank, categories.Values.Sum(), Streaks.Current(days, Today), categories, latest);
+        var (rank, score) = await RankAsync(new PeriodKey(PeriodKind.All, Periods.AllLabel), address, cancellationToken);
+        var summary = await summaries.GetAsync(address, cancellationToken);
+        return new ContributorStats(address, rank is null ? Hundredths.ToScore(0) : score, rank, summary.CategoryCounts.Values.Sum(),
+            Streaks.Current(summary.AcceptedDays, Today), summary.CategoryCounts, summary.Latest, summary.Rewards);
     }
 
     public async Task<EcosystemTotals> TotalsAsync(CancellationToken cancellationToken)

@@ -5,12 +5,15 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace ServiceTracking.Storage;
 
-/// <summary>Which database backs the service: <c>Storage:Provider</c>, <c>Storage:ConnectionString</c>, <c>Storage:DataDirectory</c>.</summary>
+/// <summary>Which database backs the service (<c>Storage:Provider</c>, <c>Storage:ConnectionString</c>, <c>Storage:DataDirectory</c>) and how many summaries it keeps (<c>Storage:SummaryCapacity</c>).</summary>
 public sealed record StorageOptions
 {
     public string Provider { get; init; } = "sqlite";
     public string? ConnectionString { get; init; }
     public string DataDirectory { get; init; } = "./data";
+
+    /// <summary>How many contributors' summaries (what <c>GET /stats</c> reads) are kept in memory; see <see cref="ContributorSummaries"/>.</summary>
+    public int SummaryCapacity { get; init; } = 100_000;
 
     public bool IsPostgres => string.Equals(Provider, "postgres", StringComparison.OrdinalIgnoreCase)
         || string.Equals(Provider, "postgresql", StringComparison.OrdinalIgnoreCase);
@@ -24,6 +27,10 @@ public sealed record StorageOptions
         if (IsPostgres && string.IsNullOrWhiteSpace(ConnectionString))
         {
             throw new InvalidOperationException("Storage:Provider is 'postgres' but Storage:ConnectionString is empty.");
+        }
+        if (SummaryCapacity < 0)
+        {
+            throw new InvalidOperationException($"Storage:SummaryCapacity must be 0 or more, not {SummaryCapacity}.");
         }
     }
 

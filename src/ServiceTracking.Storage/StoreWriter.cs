@@ -22,6 +22,7 @@ public sealed class StoreWriter : IAsyncDisposable
     private readonly EventFeed _events;
     private readonly MonitorOptions _monitor;
     private readonly KeyRing _keys;
+    private readonly ContributorSummaries _summaries;
     private readonly TimeProvider _time;
     private readonly ILogger<StoreWriter> _log;
     private readonly Channel<IPending> _queue = Channel.CreateUnbounded<IPending>(new UnboundedChannelOptions { SingleReader = true });
@@ -30,13 +31,14 @@ public sealed class StoreWriter : IAsyncDisposable
     private readonly LedgerAppender _ledger;
 
     public StoreWriter(IDbContextFactory<TrackingDb> dbFactory, Leaderboards leaderboards, EventFeed events, MonitorOptions monitor, KeyRing keys,
-        LedgerAppender ledger, TimeProvider time, ILogger<StoreWriter> log)
+        ContributorSummaries summaries, LedgerAppender ledger, TimeProvider time, ILogger<StoreWriter> log)
     {
         _keys = keys;
         _events = events;
         _monitor = monitor;
         _dbFactory = dbFactory;
         _leaderboards = leaderboards;
+        _summaries = summaries;
         _ledger = ledger;
         _time = time;
         _log = log;
@@ -74,6 +76,7 @@ public sealed class StoreWriter : IAsyncDisposable
 
     private async Task RunBatchAsync(List<IPending> batch)
     {
+        WriteContext? context = null;
         try
         {
             if (_ledger.Refusal is { } refusal)
@@ -83,7 +86,7 @@ public sealed class StoreWriter : IAsyncDisposable
             }
             await using var db = await _dbFactory.CreateDbContextAsync().ConfigureAwait(false);
             await using var transaction = await db.Database.BeginTransactionAsync().ConfigureAwait(false);
-            var context = new WriteContext(db, _cache, _leaderboards, _events, _monitor, _keys, _ledger.Begin(), _time.GetUtcNow());
+            context = new WriteContext(db, _cache, _leaderboards, _events, _monitor, _keys, _summaries, _ledger.Begin(), _time.GetUtcNow());
             using var sql = context.Sql;
             foreach (var pending in batch)
             {
@@ -108,6 +111,9 @@ public sealed class StoreWriter : IAsyncDisposable
         {
             _log.LogError(ex, "A write batch of {Count} commands failed and was rolled back", batch.Count);
             _cache.Clear(); // the ledger batch is simply dropped: the appender still holds the last committed state
+            // Summaries were never changed by the batch, only noted; dropping the noted ones covers a commit that
+            // failed after it took effect (a lost connection during COMMIT), and costs a reload otherwise.
+            context?.InvalidateTouched();
             foreach (var pending in batch)
             {
                 pending.Fail(ex);

@@ -59,6 +59,8 @@ public sealed partial class WriteContext
         _cache.Days.Remove(address);
         _cache.Suspended.Remove(address);
         _erased.Add(address);
+        Touch(address);
+        Touch(anonymous);
         return contributions;
     }
 

@@ -107,6 +107,7 @@ public sealed partial class WriteContext
     {
         ArgumentNullException.ThrowIfNull(row);
         Sql.InsertContribution(row);
+        Touch(row.Contributor);
         _recordsInBatch[row.RecordId] = row;
         _noncesInBatch[(row.Contributor, row.Nonce)] = row;
     }

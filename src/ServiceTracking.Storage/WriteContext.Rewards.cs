@@ -34,7 +34,9 @@ public sealed partial class WriteContext
     private readonly List<PostingRow> _postings = [];
     private RewardTables? _rewardTables;
 
-    public static string AccountOf(EthAddress address) => "contributor:" + address.ToLowerHex();
+    private const string AccountPrefix = "contributor:";
+
+    public static string AccountOf(EthAddress address) => AccountPrefix + address.ToLowerHex();
 
     private RewardTables Tables => _rewardTables ??= new RewardTables(Db.Database.GetDbConnection(),
         Db.Database.CurrentTransaction?.GetDbTransaction() ?? throw new InvalidOperationException("Reward writes need the batch's transaction."),
@@ -191,6 +193,7 @@ public sealed partial class WriteContext
         };
         _grants.Add(row);
         _grantsInBatch.Add(row.Key);
+        Touch(row.Recipient);
         Post(row.Key, request.Recipient, ScrollCoin, row.ScrollMicros);
         Post(row.Key, request.Recipient, BlessingCoin, row.BlessingMicros);
         if (!amounts.IsEmpty)

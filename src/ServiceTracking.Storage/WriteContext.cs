@@ -18,6 +18,7 @@ public sealed partial class WriteContext
     private readonly EventFeed _feed;
     private readonly MonitorOptions _monitor;
     private readonly KeyRing _keys;
+    private readonly ContributorSummaries _summaries;
     private readonly Dictionary<(PeriodKey Period, string Address), (long Cents, int Count)> _scoreDeltas = [];
     private readonly Dictionary<(string Address, int Day), int> _dayDeltas = [];
     private readonly List<PeriodKey> _loaded = [];
@@ -26,7 +27,8 @@ public sealed partial class WriteContext
     private readonly List<AuditEventRow> _audits = [];
     private readonly HashSet<string> _absentContributors = [];
 
-    internal WriteContext(TrackingDb db, WriterCache cache, Leaderboards leaderboards, EventFeed feed, MonitorOptions monitor, KeyRing keys, LedgerBatch ledger, DateTimeOffset now)
+    internal WriteContext(TrackingDb db, WriterCache cache, Leaderboards leaderboards, EventFeed feed, MonitorOptions monitor, KeyRing keys,
+        ContributorSummaries summaries, LedgerBatch ledger, DateTimeOffset now)
     {
         _keys = keys;
         _feed = feed;
@@ -35,6 +37,7 @@ public sealed partial class WriteContext
         Sql = new WriteSql(db);
         _cache = cache;
         _leaderboards = leaderboards;
+        _summaries = summaries;
         _ledger = ledger;
         Now = now;
     }
@@ -89,6 +92,7 @@ public sealed partial class WriteContext
     public void AddAcceptedDay(EthAddress contributor, DateOnly day)
     {
         var key = contributor.ToLowerHex();
+        Touch(key);
         ((HashSet<DateOnly>)DaysOf(contributor)).Add(day);
         _dayDeltas[(key, day.DayNumber)] = _dayDeltas.GetValueOrDefault((key, day.DayNumber)) + 1;
     }
@@ -97,6 +101,7 @@ public sealed partial class WriteContext
     public void RemoveAcceptedDay(EthAddress contributor, DateOnly day)
     {
         var key = contributor.ToLowerHex();
+        Touch(key);
         var stored = Db.ContributorDays.AsNoTracking().Where(d => d.Address == key && d.Day == day.DayNumber).Select(d => d.Accepted).FirstOrDefault();
         var delta = _dayDeltas.GetValueOrDefault((key, day.DayNumber)) - 1;
         _dayDeltas[(key, day.DayNumber)] = delta;
@@ -150,6 +155,7 @@ public sealed partial class WriteContext
     public void AddScore(EthAddress contributor, DateOnly day, long cents, int contributions)
     {
         var key = contributor.ToLowerHex();
+        Touch(key);
         foreach (var (kind, label) in Periods.Containing(day))
         {
             var slot = (new PeriodKey(kind, label), key);
@@ -190,6 +196,7 @@ public sealed partial class WriteContext
 
     internal async Task FlushAsync()
     {
+        TouchTracked();
         Sql.InsertAudits(_audits);
         await Db.SaveChangesAsync().ConfigureAwait(false);
         await FlushBalancesAsync().ConfigureAwait(false);
@@ -240,6 +247,7 @@ public sealed partial class WriteContext
                 _leaderboards.Apply(period, EthAddress.Parse(address), cents);
             }
         }
+        InvalidateTouched();
     }
 }
 

@@ -79,9 +79,10 @@ public sealed class StoreFixture : IAsyncDisposable
     public NoteSigner LogKey { get; } = NoteSigner.Generate("scrollverse.service-tracking/test");
 
     /// <summary>The service's stores over this database, as a fresh process would build them (start-up integrity check included).</summary>
-    public async Task<Stores> OpenAsync(MonitorOptions? monitor = null)
+    public async Task<Stores> OpenAsync(MonitorOptions? monitor = null, int summaryCapacity = 100_000)
     {
         var leaderboards = new Leaderboards();
+        var summaries = new ContributorSummaries(DbFactory, Options with { SummaryCapacity = summaryCapacity });
         var ledger = new LedgerAppender(LogKey, LogKey.Name, Clock);
         await using (var db = await DbFactory.CreateDbContextAsync())
         {
@@ -89,12 +90,13 @@ public sealed class StoreFixture : IAsyncDisposable
         }
         var events = new EventFeed(DbFactory);
         await events.LoadAsync(default);
-        var writer = new StoreWriter(DbFactory, leaderboards, events, monitor ?? new MonitorOptions(), Keys, ledger, Clock, NullLogger<StoreWriter>.Instance);
+        var writer = new StoreWriter(DbFactory, leaderboards, events, monitor ?? new MonitorOptions(), Keys, summaries, ledger, Clock, NullLogger<StoreWriter>.Instance);
         var personal = new PersonalData(writer, DbFactory, Keys);
         var contributions = new ContributionStore(writer, DbFactory, Catalog);
-        return new Stores(writer, contributions, new Standings(writer, leaderboards, DbFactory, contributions, Clock),
+        return new Stores(writer, contributions, new Standings(writer, leaderboards, summaries, DbFactory, Clock),
             new Profiles(writer, DbFactory, personal), new Access(writer, DbFactory, Clock), ledger, new LedgerReader(DbFactory, ledger),
-            new Recognitions(writer, DbFactory, Catalog), new RewardRuns(writer, DbFactory, Catalog, Clock), new GrantBook(DbFactory), events, personal, leaderboards);
+            new Recognitions(writer, DbFactory, Catalog), new RewardRuns(writer, DbFactory, Catalog, Clock), new GrantBook(DbFactory), events, personal, leaderboards,
+            summaries);
     }
 
     public NewContribution Contribution(EthPrivateKey key, ulong nonce, string type = "CONTENT_CREATION", string subtype = "tutorial",
@@ -129,7 +131,11 @@ public sealed class StoreFixture : IAsyncDisposable
 
 public sealed record Stores(StoreWriter Writer, ContributionStore Contributions, Standings Standings, Profiles Profiles, Access Access,
     LedgerAppender Ledger, LedgerReader LedgerReader, Recognitions Recognitions, RewardRuns Rewards, GrantBook Grants, EventFeed Events,
-    PersonalData Personal, Leaderboards Leaderboards) : IAsyncDisposable
+    PersonalData Personal, Leaderboards Leaderboards, ContributorSummaries Summaries) : IAsyncDisposable
 {
-    public ValueTask DisposeAsync() => Writer.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Writer.DisposeAsync();
+        Summaries.Dispose();
+    }
 }
