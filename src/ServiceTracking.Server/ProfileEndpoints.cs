@@ -9,7 +9,14 @@ namespace ServiceTracking.Server;
 /// <summary><c>GET</c>/<c>PUT /api/v1/profile</c>: a contributor's display name and whether their profile is public.</summary>
 public static class ProfileEndpoints
 {
-    public sealed record ProfileDto(string Address, string? DisplayName, bool Public, string Pseudonym);
+    public sealed record ProfileDto(string Address, string? DisplayName, bool Public, string Pseudonym,
+        [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Notice = null);
+
+    /// <summary>What going public means, said when a profile becomes public (issue 11: warn at that moment).</summary>
+    public const string PublicNotice =
+        "Your profile is now public: your address, display name, scores, contributions and signatures are shown to anyone, " +
+        "and with a chain in per-record mode your verified records are published on chain, where erasure cannot reach them. " +
+        "Make it private again at any time; erasure (DELETE /api/v1/profile) removes what the service holds, not what others copied.";
     public sealed record ProfileUpdate(string? DisplayName, bool? Public);
     public sealed record AccessLogEntryDto(long Timestamp, string Reader, string Role, string RecordId, string What);
     public sealed record AccessLogDto(IReadOnlyList<AccessLogEntryDto> Entries);
@@ -63,7 +70,7 @@ public static class ProfileEndpoints
         }
         var current = profiles.Get(user.Address());
         var saved = await profiles.UpdateAsync(user.Address(), new Profile(name, update.Public ?? current.IsPublic), cancellationToken);
-        return TypedResults.Ok(Dto(user, saved, visibility));
+        return TypedResults.Ok(Dto(user, saved, visibility) with { Notice = saved.IsPublic && !current.IsPublic ? PublicNotice : null });
     }
 
     private static ProfileDto Dto(ClaimsPrincipal user, Profile profile, Visibility visibility) =>
