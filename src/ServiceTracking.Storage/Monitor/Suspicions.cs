@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using ServiceTracking.Core.Ethereum;
 using ServiceTracking.Core.Monitor;
 
@@ -16,7 +17,8 @@ public sealed record SuspectView(EthAddress Subject, decimal Score, IReadOnlyLis
 /// Suspicious activity outside the writer's own commands: rate-limit hits noted through the writer (once per
 /// contributor and minute, so a flood of refused requests costs one write a minute), and the moderators' read.
 /// </summary>
-public sealed class Suspicions(StoreWriter writer, IDbContextFactory<TrackingDb> dbFactory, MonitorOptions options, TimeProvider time)
+public sealed partial class Suspicions(StoreWriter writer, IDbContextFactory<TrackingDb> dbFactory, MonitorOptions options, TimeProvider time,
+    ILogger<Suspicions> log)
 {
     private const int SweepAbove = 4096;
 
@@ -25,8 +27,27 @@ public sealed class Suspicions(StoreWriter writer, IDbContextFactory<TrackingDb>
     /// <summary>The rules in force (built, and so checked, when the service starts).</summary>
     public SuspicionPolicy Policy { get; } = options.Suspicion();
 
-    /// <summary>Notes that a record of <paramref name="contributor"/>'s was refused for the rate limit (<paramref name="limit"/> a minute).</summary>
-    public Task NoteRateLimitedAsync(EthAddress contributor, int limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// Notes that a record of <paramref name="contributor"/>'s was refused for the rate limit (<paramref name="limit"/> a
+    /// minute). Best effort: when the signal cannot be written (writes refused, the store failing) it is logged, and the
+    /// refusal stands as it is.
+    /// </summary>
+    public async Task NoteRateLimitedAsync(EthAddress contributor, int limit, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await NoteAsync(contributor, limit, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            NotNoted(log, ex);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A rate-limit hit could not be noted as a suspicion signal")]
+    private static partial void NotNoted(ILogger logger, Exception ex);
+
+    private Task NoteAsync(EthAddress contributor, int limit, CancellationToken cancellationToken)
     {
         if (!Policy[SignalKind.RateLimited].Enabled)
         {
