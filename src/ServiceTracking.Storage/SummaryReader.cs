@@ -157,8 +157,9 @@ internal sealed class SummaryReader(IDbContextFactory<TrackingDb> dbFactory, Sto
             using (var pragma = _connection.CreateCommand())
             {
                 // busy_timeout as the store's own connections (SqliteDurability); pages read through a memory map rather
-                // than a pread and a copy each (the map is the OS's page cache, not memory of the process).
-                pragma.CommandText = "PRAGMA busy_timeout=10000; PRAGMA mmap_size=1073741824";
+                // than a pread and a copy each (the map is the OS's page cache, not memory of the process). SQLite caps
+                // the size at its build's limit (2 GiB by default); pages beyond it are read as before.
+                pragma.CommandText = "PRAGMA busy_timeout=10000; PRAGMA mmap_size=4294967296";
                 pragma.ExecuteNonQuery();
             }
             _command = (SqliteCommand)NewCommand(_connection, EthAddress.Zero);
