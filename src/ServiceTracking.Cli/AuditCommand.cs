@@ -124,7 +124,7 @@ public static class AuditCommand
     {
         if (!Uri.TryCreate(rpcText, UriKind.Absolute, out var rpcUrl))
         {
-            return $"{acts.Count} official act(s) (first: entry {acts[0].Index}) are not signed by their official's key; they are valid only if " +
+            return $"{acts.Count} official act(s) (first: entry {acts[0].Index}, {acts[0].Action}) are not signed by their official's key; they are valid only if " +
                    "the official is a contract wallet that accepts the signature (EIP-1271): pass --rpc URL of the chain to check them.";
         }
         using var http = env.CreateHttpClient(rpcUrl);
