@@ -8,6 +8,7 @@ using ServiceTracking.Chain;
 using ServiceTracking.Core;
 using ServiceTracking.Core.Ethereum;
 using ServiceTracking.Core.Scoring;
+using ServiceTracking.Server.Dashboard;
 using ServiceTracking.Storage;
 using ServiceTracking.Storage.Events;
 using ServiceTracking.Storage.Ledger;
@@ -62,7 +63,8 @@ public static class ServiceSetup
         }
         services.AddSingleton<RecordIntake>().AddSingleton<RecordQuota>();
         services.AddSingleton<ProfileExport>().AddSingleton<ProfileExportWriter>();
-        services.AddSingleton<TokenIssuer>().AddSingleton<Visibility>().AddSingleton(new SigningDomain(chain)).AddSingleton<OfficialActRequests>();
+        services.AddSingleton<TokenIssuer>().AddSingleton<Visibility>().AddSingleton(new SigningDomain(chain)).AddSingleton<OfficialActRequests>()
+            .AddSingleton<ServiceViews>().AddDashboard();
         services.AddTransient<IClaimsTransformation, RoleClaims>();
         services.AddChain(chain);
 
