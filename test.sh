@@ -9,6 +9,7 @@ cd "$(dirname "$0")"
 need=()
 ldconfig -p | grep -q 'libsecp256k1.so' || need+=(libsecp256k1-1)
 [ -x /usr/lib/postgresql/15/bin/postgres ] || need+=(postgresql-15)
+[ -x /usr/bin/chromium ] || need+=(chromium)   # the dashboard's browser tests (Playwright drives Debian's Chromium)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
@@ -18,6 +19,7 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 (cd contracts && npm ci --no-audit --no-fund)
+(cd tests/ServiceTracking.Web.Tests && npm ci --no-audit --no-fund --silent)   # axe-core, injected by the accessibility test
 
 source scripts/postgres.sh
 pg_start

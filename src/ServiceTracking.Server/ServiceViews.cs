@@ -35,11 +35,14 @@ public sealed class ServiceViews(
         return new LeaderboardResponse(period.Label, WireNames.Of(period.Kind), total, offset, Entries(rows, viewer));
     }
 
-    /// <summary>A contributor's stats, or null when the service holds no standing for them (nothing recorded, or erased).</summary>
+    /// <summary>
+    /// A contributor's stats, or null when the service holds no standing for them (nothing recorded, or erased); a
+    /// signed-in contributor asking for their own gets their empty standing (nothing is revealed to them about themselves).
+    /// </summary>
     public async Task<StatsResponse?> StatsAsync(ClaimsPrincipal viewer, EthAddress who, CancellationToken cancellationToken)
     {
         var stats = await standings.StatsAsync(who, cancellationToken);
-        if (stats.Rank is null && stats.Latest.Count == 0)
+        if (stats.Rank is null && stats.Latest.Count == 0 && !(viewer.Identity?.IsAuthenticated == true && viewer.Address() == who))
         {
             return null;
         }

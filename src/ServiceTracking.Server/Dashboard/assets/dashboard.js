@@ -144,15 +144,21 @@ $("#sign-out").addEventListener("click", () => { sessionStorage.removeItem(SESSI
 
 // ---- Live updates --------------------------------------------------------------------------------------------
 
+/** The public stream; named events ("event: <type>"), so a listener per type. Marks the page once connected. */
+function subscribe(types, onEvent) {
+  const source = new EventSource(`/api/v1/events?types=${types.join(",")}`);
+  source.addEventListener("open", () => { document.body.dataset.live = "connected"; });
+  for (const type of types) source.addEventListener(type, (message) => onEvent(JSON.parse(message.data)));
+  return source;
+}
+
 function liveActivity() {
   const list = $("#recent-activity");
   if (!list) return;
-  const source = new EventSource("/api/v1/events?types=contribution.recorded,contribution.verified");
-  source.addEventListener("message", (message) => {
-    const event = JSON.parse(message.data);
-    if (event.data.status !== "verified") return;
+  subscribe(["contribution.recorded", "contribution.verified"], (event) => {
     const d = event.data;
-    const item = el("li", { class: "arrived" },
+    if (d.status !== "verified" || list.querySelector(`li[data-record="${d.recordId}"]`)) return; // recorded verified, then verified: once
+    const item = el("li", { class: "arrived", "data-record": d.recordId },
       el("span", { text: d.displayName }), " ",
       el("a", { href: `/contributions/${d.recordId}`, text: `${name(d.type)} · ${name(d.subtype)}` }), " ",
       el("span", { class: "impact", text: fmt(d.impactScore) }), " ",
@@ -168,8 +174,7 @@ function liveActivity() {
 function liveLeaderboard() {
   const board = $("#board");
   if (!board) return;
-  const source = new EventSource("/api/v1/events?types=leaderboard.changed");
-  source.addEventListener("message", async () => {
+  subscribe(["leaderboard.changed"], async () => {
     const page = new DOMParser().parseFromString(await (await fetch(location.href)).text(), "text/html");
     const fresh = page.querySelector("#board");
     if (fresh) board.innerHTML = fresh.innerHTML;
@@ -190,7 +195,7 @@ async function follow(types, onEvent) {
     while ((end = buffer.indexOf("\n\n")) >= 0) {
       const block = buffer.slice(0, end);
       buffer = buffer.slice(end + 2);
-      const data = block.split("\n").filter((l) => l.startsWith("data: ")).map((l) => l.slice(6)).join("\n");
+      const data = block.split("\n").filter((l) => l.startsWith("data:")).map((l) => l.slice(5).trimStart()).join("\n");
       if (data) onEvent(JSON.parse(data));
     }
   }

@@ -52,14 +52,12 @@ export async function initMe(kit) {
 
   let contributions = [];
   async function showStats() {
-    let stats;
-    try {
-      stats = await api(`/api/v1/service-tracking/stats/${me}`);
-    } catch (error) {
-      if (error.problem?.status === 404) { $("#my-stats").replaceChildren(el("p", { class: "empty", text: "Nothing recorded yet." })); return; }
-      throw error;
-    }
+    const stats = await api(`/api/v1/service-tracking/stats/${me}`);
     contributions = stats.contributions;
+    if (contributions.length === 0) {
+      $("#my-stats").replaceChildren(el("p", { class: "empty", text: "Nothing recorded yet." }));
+      return;
+    }
     const rows = stats.contributions.map((c) => el("tr", {},
       el("td", {}, el("time", { text: when(c.performedAt) })),
       el("td", {}, el("a", { href: `/contributions/${c.recordId}`, text: `${name(c.type)} · ${name(c.subtype)}` })),
