@@ -64,6 +64,7 @@ public static class ServiceSetup
         services.AddSingleton<TokenIssuer>().AddSingleton<Visibility>().AddSingleton(new SigningDomain(chain));
         services.AddTransient<IClaimsTransformation, RoleClaims>();
         services.AddChain(chain);
+        services.AddBrowserAccess(config);
 
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = limits.MaxBodyBytes);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
@@ -135,6 +136,7 @@ public static class ServiceSetup
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
