@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using ServiceTracking.Core.Ethereum;
 
 namespace ServiceTracking.Cli;
 
@@ -48,24 +47,12 @@ public static class RecordCommand
 
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var current = Session.Require(Path.GetFullPath(parse.GetValue(session) ?? env.DefaultSessionPath), env.Time);
-            var signer = LocalKey.Load(parse.GetValue(key) ?? env.DefaultKeyPath);
-            if (!EthAddress.TryParse(current.Address, out var signedIn) || signedIn != signer.Address)
-            {
-                throw new CliException($"The session is for {current.Address} but the key is {signer.Address}; run 'svtrack login' with this key.");
-            }
+            var (api, signer) = Session.OpenSigned(env, parse.GetValue(server), parse.GetValue(key), parse.GetValue(session));
+            using var _ = api;
             var contribution = parse.GetValue(from) is { } file
                 ? ContributionFile.Read(file, env.Time)
                 : FromOptions(parse, env.Time, type, subtype, details, detailsFile, cid, performedAt, nonce);
             contribution.ContentHash();
-
-            // The token is only good on the server that issued it.
-            var serverUri = ServerUrl.Parse(parse.GetValue(server) ?? current.Server);
-            if (serverUri != ServerUrl.Parse(current.Server))
-            {
-                throw new CliException($"The session is for {current.Server}, not {ServerUrl.Display(serverUri)}; run 'svtrack login --server {ServerUrl.Display(serverUri)}'.");
-            }
-            using var api = env.Connect(serverUri, current.Token);
             var domain = await SigningDomain.FetchAsync(api, cancellationToken).ConfigureAwait(false);
             var response = await api.PostAsync("api/v1/service-tracking/record", contribution.SignedBody(signer, domain), cancellationToken).ConfigureAwait(false);
             await env.Out.WriteLineAsync(parse.GetValue(json) ? response.Raw : Describe(response)).ConfigureAwait(false);

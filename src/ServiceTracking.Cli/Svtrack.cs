@@ -19,6 +19,10 @@ public static class Svtrack
         root.Subcommands.Add(ProfileCommand.Create(env, json));
         root.Subcommands.Add(LeaderboardCommand.Create(env, json));
         root.Subcommands.Add(EventsCommand.Create(env, json));
+        foreach (var official in OfficialCommands.Create(env, json))
+        {
+            root.Subcommands.Add(official);
+        }
         root.Subcommands.Add(DemoCommand.Create(env, json));
         root.Subcommands.Add(VerifyCommand.Create(env, json));
         root.Subcommands.Add(AuditCommand.Create(env, json));

@@ -120,7 +120,8 @@ public static class ContributionEndpoints
     }
 
     private static Results<Ok<JsonObject>, ValidationProblem> Eip712Types(SigningDomain signing, string? primaryType = null) =>
-        primaryType is null or "Contribution" or "Endorsement"
-            ? TypedResults.Ok(ServiceTrackingTypedData.Describe(signing.Domain, primaryType ?? "Contribution"))
-            : Problems.Invalid("primaryType", "'primaryType' is Contribution (the default) or Endorsement.");
+        primaryType is null or ServiceTrackingTypedData.ContributionTypeName or ServiceTrackingTypedData.EndorsementTypeName
+            || OfficialActs.TryParseType(primaryType, out _)
+            ? TypedResults.Ok(ServiceTrackingTypedData.Describe(signing.Domain, primaryType ?? ServiceTrackingTypedData.ContributionTypeName))
+            : Problems.Invalid("primaryType", "'primaryType' is Contribution (the default), Endorsement, Blessing, Feature, Assessment or ReviewDecision.");
 }

@@ -35,7 +35,7 @@ public sealed class TrackingDb(DbContextOptions<TrackingDb> options) : DbContext
     public DbSet<SchemaVersionRow> SchemaVersion => Set<SchemaVersionRow>();
 
     /// <summary>Bumped with every change of the model; a database made by another version is refused at start (ADR 3).</summary>
-    public const int CurrentSchemaVersion = 5;
+    public const int CurrentSchemaVersion = 6;
 
     /// <summary>Creates the schema in an empty database, or checks that an existing one has this build's schema.</summary>
     public async Task CreateOrCheckSchemaAsync(CancellationToken cancellationToken)
@@ -97,6 +97,7 @@ public sealed class TrackingDb(DbContextOptions<TrackingDb> options) : DbContext
             e.ToTable("recognition_events");
             e.HasKey(x => x.Id);
             e.HasIndex(x => new { x.RecordId, x.Id });
+            e.HasIndex(x => x.ActDigest).IsUnique(); // a signed act is applied once (NULLs, from before, are distinct)
         });
         modelBuilder.Entity<GrantRow>(e =>
         {

@@ -27,11 +27,11 @@ public sealed class ReviewTests : IAsyncLifetime
         Assert.Equal("subtype", item["queueReason"]!.GetValue<string>());
         Assert.NotNull(item["contribution"]!["details"]); // reviewers see what they judge
 
-        var approved = await Wallet.JsonAsync(await _community.Verifier.PostAsync($"/api/v1/review/{recordId}/approve", new { reason = "Seen in the gallery", quality = "good" }));
+        var approved = await Wallet.JsonAsync(await _community.Verifier.ApproveAsync(recordId, "Seen in the gallery", "good"));
         Assert.Equal("verified", approved["status"]!.GetValue<string>());
         Assert.Equal(120.00m, approved["impactScore"]!.GetValue<decimal>()); // 100 × 1.2
         Assert.Equal(120.00m, await _community.ScoreAsync(author));
-        await SignInTests.AssertProblem(await _community.Verifier.PostAsync($"/api/v1/review/{recordId}/approve", new { reason = "again" }), HttpStatusCode.Conflict);
+        await SignInTests.AssertProblem(await _community.Verifier.ApproveAsync(recordId, "again"), HttpStatusCode.Conflict);
         var audit = await Wallet.JsonAsync(await author.Http.GetAsync($"/api/v1/service-tracking/contributions/{recordId}/audit"));
         Assert.Contains("REVIEW_APPROVED", audit["auditLog"]!.AsArray().Select(e => e!["action"]!.GetValue<string>()));
     }
@@ -94,14 +94,14 @@ public sealed class ReviewTests : IAsyncLifetime
         var own = (await _community.Verifier.RecordAsync("CONTENT_CREATION", "artwork"))["recordId"]!.GetValue<string>();
 
         await SignInTests.AssertProblem(await _community.Verifier.PostAsync($"/api/v1/review/{recordId}/reject", new { }), HttpStatusCode.BadRequest);
-        await SignInTests.AssertProblem(await _community.Verifier.PostAsync($"/api/v1/review/{own}/approve", new { reason = "mine" }), HttpStatusCode.Forbidden);
-        var rejected = await Wallet.JsonAsync(await _community.Elder.PostAsync($"/api/v1/review/{recordId}/reject", new { reason = "No evidence" }));
+        await SignInTests.AssertProblem(await _community.Verifier.ApproveAsync(own, "mine"), HttpStatusCode.Forbidden);
+        var rejected = await Wallet.JsonAsync(await _community.Elder.RejectAsync(recordId, "No evidence"));
 
         Assert.Equal("rejected", rejected["status"]!.GetValue<string>());
         Assert.Equal(0.00m, await _community.ScoreAsync(author));
         var board = await Wallet.JsonAsync(await _community.Admin.Http.GetAsync("/api/v1/service-tracking/leaderboard"));
         Assert.DoesNotContain(author.Address.ToChecksumString(), board.ToJsonString(), StringComparison.Ordinal);
-        await SignInTests.AssertProblem(await _community.Elder.PostAsync($"/api/v1/service-tracking/contributions/{recordId}/blessing"), HttpStatusCode.Conflict);
+        await SignInTests.AssertProblem(await _community.Elder.BlessAsync(recordId), HttpStatusCode.Conflict);
     }
 
     [Fact]
@@ -114,7 +114,7 @@ public sealed class ReviewTests : IAsyncLifetime
         await author.RecordAsync("GOVERNANCE_PARTICIPATION", "voting", Day(2));
         var claim = (await author.RecordAsync("CONTENT_CREATION", "artwork", Day(1)))["recordId"]!.GetValue<string>();
         await author.RecordAsync("GOVERNANCE_PARTICIPATION", "voting", Day(1));
-        await _community.Verifier.PostAsync($"/api/v1/review/{claim}/reject", new { reason = "Not artwork" });
+        await _community.Verifier.RejectAsync(claim, "Not artwork");
 
         // Day 1 still holds an accepted vote: the streak runs 3, 2, 1, 0.
         var today = await author.RecordAsync("GOVERNANCE_PARTICIPATION", "voting");
@@ -123,7 +123,7 @@ public sealed class ReviewTests : IAsyncLifetime
         // A day holding only a rejected claim is no day of service: the streak after it starts again.
         var lone = await _community.MemberAsync();
         var loneClaim = (await lone.RecordAsync("CONTENT_CREATION", "artwork", Day(1)))["recordId"]!.GetValue<string>();
-        await _community.Verifier.PostAsync($"/api/v1/review/{loneClaim}/reject", new { reason = "Not artwork" });
+        await _community.Verifier.RejectAsync(loneClaim, "Not artwork");
         var next = await lone.RecordAsync("GOVERNANCE_PARTICIPATION", "voting");
         Assert.Equal(1, next["scoreBreakdown"]!["streakDays"]!.GetValue<int>());
     }
@@ -138,12 +138,12 @@ public sealed class ReviewTests : IAsyncLifetime
             await author.RecordAsync("COMMUNITY_MODERATION", "daily_moderation", (ulong)now.AddDays(-back).ToUnixTimeSeconds());
         }
         var recordId = (await author.RecordAsync("HEALING_SESSION", "group_healing"))["recordId"]!.GetValue<string>();
-        await _community.Verifier.PostAsync($"/api/v1/review/{recordId}/approve", new { reason = "Attended", quality = "high" });
+        await _community.Verifier.ApproveAsync(recordId, "Attended", "high");
         for (var i = 0; i < 3; i++)
         {
             Assert.Equal(HttpStatusCode.OK, (await (await _community.MemberAsync()).EndorseAsync(recordId)).StatusCode);
         }
-        var blessed = await Wallet.JsonAsync(await _community.Elder.PostAsync($"/api/v1/service-tracking/contributions/{recordId}/blessing"));
+        var blessed = await Wallet.JsonAsync(await _community.Elder.BlessAsync(recordId));
 
         Assert.Equal(540.00m, blessed["impactScore"]!.GetValue<decimal>()); // 150 × 1.5 × (1 + 0.25 + 0.15 + 1.00)
         Assert.Equal(7, blessed["scoreBreakdown"]!["streakDays"]!.GetValue<int>());

@@ -94,6 +94,7 @@ public static class ServiceTrackingTypedData
         {
             ContributionTypeName => s_contributionFields,
             EndorsementTypeName => s_endorsementFields,
+            _ when OfficialActs.TryParseType(primaryType, out var act) => [.. OfficialActs.Fields(act)],
             _ => throw new ArgumentException($"Unknown primary type '{primaryType}'.", nameof(primaryType)),
         };
         return new JsonObject
@@ -130,7 +131,7 @@ public static class ServiceTrackingTypedData
         };
     }
 
-    private static JsonObject DomainJson(Eip712Domain domain)
+    internal static JsonObject DomainJson(Eip712Domain domain)
     {
         ArgumentNullException.ThrowIfNull(domain);
         var json = new JsonObject
@@ -146,14 +147,14 @@ public static class ServiceTrackingTypedData
         return json;
     }
 
-    private static (string Name, string Type)[] DomainFields(Eip712Domain domain)
+    internal static (string Name, string Type)[] DomainFields(Eip712Domain domain)
     {
         ArgumentNullException.ThrowIfNull(domain);
         (string, string)[] fields = [("name", "string"), ("version", "string"), ("chainId", "uint256")];
         return domain.VerifyingContract is null ? fields : [.. fields, ("verifyingContract", "address")];
     }
 
-    private static JsonArray FieldsJson((string Name, string Type)[] fields) =>
+    internal static JsonArray FieldsJson(IReadOnlyList<(string Name, string Type)> fields) =>
         new([.. fields.Select(f => (JsonNode)new JsonObject { ["name"] = f.Name, ["type"] = f.Type })]);
 
     private static string EncodeType(string name, (string Name, string Type)[] fields) =>

@@ -57,7 +57,7 @@ public sealed class PerRecordTests(HardhatNode node)
         Assert.Equal(0, await chain.Registry.TotalRewardsEarnedAsync(hidden.Address));
         Assert.Equal(1, await chain.Registry.LightworkerCountAsync());
 
-        var approval = await community.Verifier.PostAsync($"/api/v1/review/{artwork["recordId"]}/approve", new { reason = "Seen in the gallery" });
+        var approval = await community.Verifier.ApproveAsync(artwork["recordId"]!.GetValue<string>(), "Seen in the gallery");
         Assert.True(approval.IsSuccessStatusCode);
         await PublishedAsync(community.Host);
 
