@@ -131,6 +131,28 @@ public static class ServiceTrackingTypedData
         };
     }
 
+    /// <summary>The full <c>eth_signTypedData_v4</c> payload of an endorsement, for wallets and external signers.</summary>
+    public static JsonObject EndorsementTypedData(Eip712Domain domain, EndorsementMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return new JsonObject
+        {
+            ["types"] = new JsonObject
+            {
+                [Eip712.DomainTypeName] = FieldsJson(DomainFields(domain)),
+                [EndorsementTypeName] = FieldsJson(s_endorsementFields),
+            },
+            ["primaryType"] = EndorsementTypeName,
+            ["domain"] = DomainJson(domain),
+            ["message"] = new JsonObject
+            {
+                ["recordId"] = "0x" + Convert.ToHexStringLower(Require32(message.RecordId, nameof(message.RecordId))),
+                ["endorser"] = message.Endorser.ToChecksumString(),
+                ["issuedAt"] = message.IssuedAt,
+            },
+        };
+    }
+
     internal static JsonObject DomainJson(Eip712Domain domain)
     {
         ArgumentNullException.ThrowIfNull(domain);
