@@ -84,6 +84,11 @@ public sealed class ProfileExportTests : IAsyncLifetime
         Assert.Equal("approval", review.GetProperty("kind").GetString());
         Assert.Equal(_community.Elder.Address.ToChecksumString(), review.GetProperty("actor").GetString());
         Assert.Equal("Attended; kind words", review.GetProperty("reason").GetString());
+        // The salt opens the commitment the elder signed, which the log holds: the contributor can check the reason given.
+        var approvalEntry = (await Wallet.JsonAsync(await member.Http.GetAsync($"/api/v1/service-tracking/contributions/{session}/audit")))["auditLog"]!
+            .AsArray().Single(e => e!["action"]!.GetValue<string>() == "REVIEW_APPROVED")!;
+        Assert.Equal(approvalEntry["reasonCommitment"]!.GetValue<string>(),
+            Hex.Encode(OfficialActs.ReasonCommitment(Hex.Decode(review.GetProperty("reasonSalt").GetString()!), "Attended; kind words")));
         var given = export.GetProperty("endorsementsGiven").EnumerateArray().Single();
         Assert.Equal(othersRecord, given.GetProperty("recordId").GetString());
 
