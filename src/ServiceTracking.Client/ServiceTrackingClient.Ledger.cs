@@ -27,18 +27,27 @@ public sealed partial class ServiceTrackingClient
         GetAsync<ApiDocument>("api/v1/ledger/proof/consistency" + Query(("from", from), ("to", to)), cancellationToken);
 
     /// <summary>
+    /// Opens one connection to the event stream (resuming after <paramref name="lastEventId"/>); an error status is raised
+    /// as <see cref="ApiProblemException"/> here, before any event is read.
+    /// </summary>
+    public async Task<EventStreamConnection> ConnectEventsAsync(IEnumerable<string>? types, string? lastEventId, CancellationToken cancellationToken = default)
+    {
+        var wanted = types?.ToList() is { Count: > 0 } list ? string.Join(',', list) : null;
+        var response = await _api.OpenStreamAsync("api/v1/events" + Query(("types", wanted)), lastEventId, cancellationToken).ConfigureAwait(false);
+        return new EventStreamConnection(response);
+    }
+
+    /// <summary>
     /// One connection to the event stream, as raw Server-Sent Events (heartbeats skipped, <c>retry:</c> and
     /// <c>stream.reset</c> included), resuming after <paramref name="lastEventId"/>; it ends when the server or the network does.
     /// </summary>
     public async IAsyncEnumerable<ServerSentEvent> ReadEventStreamAsync(IEnumerable<string>? types, string? lastEventId,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var wanted = types?.ToList() is { Count: > 0 } list ? string.Join(',', list) : null;
-        using var response = await _api.OpenStreamAsync("api/v1/events" + Query(("types", wanted)), lastEventId, cancellationToken).ConfigureAwait(false);
-        var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (body.ConfigureAwait(false))
+        var connection = await ConnectEventsAsync(types, lastEventId, cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
         {
-            await foreach (var e in ServerSentEvents.ReadAsync(body, cancellationToken).ConfigureAwait(false))
+            await foreach (var e in connection.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
                 yield return e;
             }
@@ -99,5 +108,27 @@ public sealed partial class ServiceTrackingClient
         {
             return null;
         }
+    }
+}
+
+/// <summary>An open event stream: read its events until it ends, then dispose it.</summary>
+public sealed class EventStreamConnection(HttpResponseMessage response) : IAsyncDisposable
+{
+    public async IAsyncEnumerable<ServerSentEvent> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (body.ConfigureAwait(false))
+        {
+            await foreach (var e in ServerSentEvents.ReadAsync(body, cancellationToken).ConfigureAwait(false))
+            {
+                yield return e;
+            }
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        response.Dispose();
+        return ValueTask.CompletedTask;
     }
 }
