@@ -1,7 +1,7 @@
 // ServiceMonitor: the seed's backend monitor. Fed by the live event stream (resuming with Last-Event-ID after any
 // disconnect, a server restart included) or by webhooks (Standard Webhooks signatures verified, deliveries deduped by
 // webhook-id), it raises contribution, highImpact, suspicious, reward and checkpoint alerts; each event id once.
-import { UnauthorizedError } from "./errors.js";
+import { problemError, UnauthorizedError, type ProblemDetails } from "./errors.js";
 import { readServerSentEvents, type EventEnvelope } from "./events.js";
 import { headersFor, raiseProblem, send, type Fetch } from "./http.js";
 import type { ServiceTracker } from "./tracker.js";
@@ -227,6 +227,13 @@ export class ServiceMonitor {
         for await (const message of readServerSentEvents(response.body as ReadableStream<BufferSource>)) {
           if (message.retry !== undefined && this.options.reconnectDelayMs === undefined) delay = message.retry;
           if (message.data.length === 0) continue;
+          if (message.event === "stream.reset") {
+            // The server no longer holds the events after our last id (retention): say so; the stream goes on from now.
+            const problem = JSON.parse(message.data) as ProblemDetails;
+            this.emit("error", problemError({ ...problem, status: problem.status ?? 410 }), undefined);
+            if (message.id) this.last = message.id;
+            continue;
+          }
           const envelope = JSON.parse(message.data) as EventEnvelope;
           try {
             await this.dispatch(envelope);
