@@ -9,6 +9,7 @@ cd "$(dirname "$0")"
 need=()
 ldconfig -p | grep -q 'libsecp256k1.so' || need+=(libsecp256k1-1)
 [ -x /usr/lib/postgresql/15/bin/postgres ] || need+=(postgresql-15)
+[ -x /usr/bin/chromium ] || need+=(chromium)   # the JS SDK's browser test drives it (scripts/sdk-js.sh)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
