@@ -30,15 +30,15 @@ public static class AuditCommand
             var server = ServerUrl.Parse(parse.GetValue(url)!);
             var statePath = parse.GetValue(stateOption) ?? Path.Combine(env.Home, "audit", $"{server.Host}_{server.Port}.json");
             var state = File.Exists(statePath) ? JsonSerializer.Deserialize<State>(await File.ReadAllTextAsync(statePath, cancellationToken).ConfigureAwait(false), JsonSerializerOptions.Web) : null;
-            using var api = env.Connect(server);
+            var api = env.Connect(server);
 
-            var keyText = (await api.GetTextAsync("api/v1/ledger/key", cancellationToken).ConfigureAwait(false)).Trim();
+            var keyText = await api.GetLogKeyAsync(cancellationToken).ConfigureAwait(false);
             if (state is not null && state.Key != keyText)
             {
                 return await Fail(env, $"The log key changed from {state.Key} to {keyText}: this is not the log audited before.").ConfigureAwait(false);
             }
             var key = LedgerFiles.Verifier(keyText);
-            var note = await api.GetTextAsync("api/v1/ledger/checkpoint", cancellationToken).ConfigureAwait(false);
+            var note = await api.GetCheckpointAsync(cancellationToken).ConfigureAwait(false);
             if (!key.TryOpen(note, out var body, out var error) || !Checkpoint.TryParse(body, out var checkpoint, out error))
             {
                 return await Fail(env, $"The checkpoint does not verify with the log key: {error}").ConfigureAwait(false);
@@ -56,7 +56,7 @@ public static class AuditCommand
             while (frontier.Size < checkpoint.Size)
             {
                 var end = Math.Min(checkpoint.Size, frontier.Size + 1000);
-                var page = await api.GetAsync($"api/v1/ledger/entries?start={frontier.Size}&end={end}", cancellationToken).ConfigureAwait(false);
+                var page = await api.GetLedgerEntriesAsync(frontier.Size, end, cancellationToken).ConfigureAwait(false);
                 foreach (var item in page.Json["entries"]!.AsArray())
                 {
                     var bytes = Convert.FromBase64String(item!["entry"]!.GetValue<string>());

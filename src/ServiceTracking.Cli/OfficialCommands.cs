@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using ServiceTracking.Core.Ethereum;
 
@@ -59,32 +58,18 @@ public static class OfficialCommands
             {
                 throw new UsageException($"'{parse.GetValue(recordId)}' is not a record id (0x + 64 hex digits).");
             }
-            var (api, signer) = Session.OpenSigned(env, parse.GetValue(server), parse.GetValue(key), parse.GetValue(session));
-            using var _ = api;
-            var domain = await SigningDomain.FetchAsync(api, cancellationToken).ConfigureAwait(false);
-            var salt = RandomNumberGenerator.GetBytes(32);
-            var text = parse.GetValue(reason);
-            var tier = reasoned ? parse.GetValue(quality)?.Trim() ?? "" : "";
-            var act = new OfficialAct(type, record, signer.Address, (ulong)env.Time.GetUtcNow().ToUnixTimeSeconds(), decision, tier,
-                reasoned ? OfficialActs.ReasonCommitment(salt, text!) : null);
-            var body = new JsonObject
+            var (api, _) = Session.OpenSigned(env, parse.GetValue(server), parse.GetValue(key), parse.GetValue(session));
+            var id = Hex.Encode(record);
+            var text = parse.GetValue(reason)!;
+            var tier = parse.GetValue(quality)?.Trim() is { Length: > 0 } given ? given : null;
+            var response = await (type switch
             {
-                ["signature"] = Hex.Encode(signer.SignHash(OfficialActs.Digest(domain, act))),
-                ["issuedAt"] = act.IssuedAt,
-            };
-            if (reasoned)
-            {
-                body["reason"] = text;
-                body["reasonSalt"] = Hex.Encode(salt);
-                if (tier.Length > 0)
-                {
-                    body["quality"] = tier;
-                }
-            }
-            var path = type == OfficialActType.ReviewDecision
-                ? $"api/v1/review/{Hex.Encode(record)}/{decision}"
-                : $"api/v1/service-tracking/contributions/{Hex.Encode(record)}/{type switch { OfficialActType.Blessing => "blessing", OfficialActType.Feature => "feature", _ => "assessment" }}";
-            var response = await api.PostAsync(path, body.ToJsonString(), cancellationToken).ConfigureAwait(false);
+                OfficialActType.Blessing => api.BlessAsync(id, cancellationToken),
+                OfficialActType.Feature => api.FeatureAsync(id, cancellationToken),
+                OfficialActType.Assessment => api.AssessAsync(id, tier!, text, cancellationToken),
+                _ when decision == OfficialAct.Approve => api.ApproveAsync(id, text, tier, cancellationToken),
+                _ => api.RejectAsync(id, text, cancellationToken),
+            }).ConfigureAwait(false);
             var c = response.Json;
             await env.Out.WriteLineAsync(parse.GetValue(json) ? response.Raw :
                 $"Signed {OfficialActs.TypeName(type)}{(decision.Length > 0 ? $" ({decision})" : "")} applied to {c["recordId"]}\n" +
@@ -104,8 +89,7 @@ public static class OfficialCommands
         command.SetAction(async (parse, cancellationToken) =>
         {
             var (api, _) = Session.OpenSigned(env, parse.GetValue(server), parse.GetValue(key), parse.GetValue(session));
-            using var client = api;
-            var response = await api.GetAsync($"api/v1/review/queue?limit={parse.GetValue(limit) ?? 100}", cancellationToken).ConfigureAwait(false);
+            var response = await api.GetReviewQueueAsync(parse.GetValue(limit) ?? 100, cancellationToken: cancellationToken).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
                 await env.Out.WriteLineAsync(response.Raw).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ServiceTracking.Client;
 using ServiceTracking.Core.Ethereum;
 
 namespace ServiceTracking.Cli;
@@ -46,7 +47,7 @@ public sealed record Session(string Server, string Address, string Token, long E
     /// For verbs that sign: the session's API client and the key, after checking that the key is the session's address
     /// and that <paramref name="serverOption"/>, if given, is the session's server (a token is only good where it was issued).
     /// </summary>
-    public static (ApiClient Api, EthPrivateKey Signer) OpenSigned(CliEnvironment env, string? serverOption, string? keyOption, string? sessionOption)
+    public static (ServiceTrackingClient Api, EthPrivateKey Signer) OpenSigned(CliEnvironment env, string? serverOption, string? keyOption, string? sessionOption)
     {
         ArgumentNullException.ThrowIfNull(env);
         var current = Require(Path.GetFullPath(sessionOption ?? env.DefaultSessionPath), env.Time);
@@ -60,7 +61,7 @@ public sealed record Session(string Server, string Address, string Token, long E
         {
             throw new CliException($"The session is for {current.Server}, not {ServerUrl.Display(serverUri)}; run 'svtrack login --server {ServerUrl.Display(serverUri)}'.");
         }
-        return (env.Connect(serverUri, current.Token), signer);
+        return (env.Connect(serverUri, current.Token, signer, current.ExpiresAt), signer);
     }
 
     /// <summary>The token to send to <paramref name="server"/>, when this session belongs to it and is still valid.</summary>

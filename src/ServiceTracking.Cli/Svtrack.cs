@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using ServiceTracking.Chain.Rpc;
+using ServiceTracking.Client;
 
 namespace ServiceTracking.Cli;
 
@@ -56,7 +57,7 @@ public static class Svtrack
                 await env.Out.WriteLineAsync(ex.Problem.Raw).ConfigureAwait(false);
             }
             ex.Problem.WriteTo(env.Error);
-            return ex.Problem.ExitCode;
+            return ex.Problem.ExitCode();
         }
         catch (UsageException ex)
         {

@@ -67,6 +67,7 @@ public static class ServiceSetup
             .AddSingleton<ServiceViews>().AddDashboard();
         services.AddTransient<IClaimsTransformation, RoleClaims>();
         services.AddChain(chain);
+        services.AddBrowserAccess(config);
 
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = limits.MaxBodyBytes);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
@@ -138,6 +139,7 @@ public static class ServiceSetup
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
