@@ -15,6 +15,9 @@ public sealed class TrackingDb(DbContextOptions<TrackingDb> options) : DbContext
     public DbSet<LedgerTileRow> LedgerTiles => Set<LedgerTileRow>();
     public DbSet<CheckpointRow> Checkpoints => Set<CheckpointRow>();
     public DbSet<EndorsementRow> Endorsements => Set<EndorsementRow>();
+    public DbSet<ReputationRow> Reputations => Set<ReputationRow>();
+    public DbSet<VouchRow> Vouches => Set<VouchRow>();
+    public DbSet<FindingRow> Findings => Set<FindingRow>();
     public DbSet<RecognitionEventRow> RecognitionEvents => Set<RecognitionEventRow>();
     public DbSet<GrantRow> Grants => Set<GrantRow>();
     public DbSet<PostingRow> Postings => Set<PostingRow>();
@@ -35,7 +38,7 @@ public sealed class TrackingDb(DbContextOptions<TrackingDb> options) : DbContext
     public DbSet<SchemaVersionRow> SchemaVersion => Set<SchemaVersionRow>();
 
     /// <summary>Bumped with every change of the model; a database made by another version is refused at start (ADR 3).</summary>
-    public const int CurrentSchemaVersion = 5;
+    public const int CurrentSchemaVersion = 6;
 
     /// <summary>Creates the schema in an empty database, or checks that an existing one has this build's schema.</summary>
     public async Task CreateOrCheckSchemaAsync(CancellationToken cancellationToken)
@@ -91,6 +94,22 @@ public sealed class TrackingDb(DbContextOptions<TrackingDb> options) : DbContext
             e.ToTable("endorsements");
             e.HasKey(x => new { x.RecordId, x.Endorser });
             e.HasIndex(x => new { x.Endorser, x.At }); // endorsements given: the monitor (mutual), an export, an erasure
+        });
+        modelBuilder.Entity<ReputationRow>(e =>
+        {
+            e.ToTable("reputations");
+            e.HasKey(x => x.Address);
+        });
+        modelBuilder.Entity<VouchRow>(e =>
+        {
+            e.ToTable("vouches");
+            e.HasKey(x => x.Address);
+        });
+        modelBuilder.Entity<FindingRow>(e =>
+        {
+            e.ToTable("findings");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => new { x.Status, x.Id });
         });
         modelBuilder.Entity<RecognitionEventRow>(e =>
         {

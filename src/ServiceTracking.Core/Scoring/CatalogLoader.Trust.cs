@@ -8,8 +8,8 @@ public static partial class CatalogLoader
 {
     private static readonly string[] s_trustMembers =
     [
-        "goodStanding", "newcomerWeight", "repeatDecay", "windowDays", "reciprocalFactor", "teleport", "maxIterations",
-        "fullActiveDays", "fullAgeDays", "fullTrust", "vouchedStanding", "newcomerReviewImpact", "highImpactApprovals",
+        "goodStanding", "newcomerWeight", "repeatsInFull", "repeatDecay", "windowDays", "reciprocalFactor", "teleport", "maxIterations",
+        "fullActiveDays", "fullAgeDays", "fullTrust", "vouchedStanding", "newcomerReviewImpact", "newcomerDailyAutoVerified", "highImpactApprovals",
     ];
 
     private static TrustRules? ReadTrust(CatalogJsonReader r, JsonElement element, string path)
@@ -25,6 +25,7 @@ public static partial class CatalogLoader
         {
             GoodStanding = Fraction(r, obj, path, "goodStanding", d.GoodStanding, allowZero: false),
             NewcomerWeight = Fraction(r, obj, path, "newcomerWeight", d.NewcomerWeight, allowZero: true),
+            RepeatsInFull = Whole(r, obj, path, "repeatsInFull", d.RepeatsInFull, 0, 1000),
             RepeatDecay = Fraction(r, obj, path, "repeatDecay", d.RepeatDecay, allowZero: true),
             WindowDays = Whole(r, obj, path, "windowDays", d.WindowDays, 1, 3660),
             ReciprocalFactor = Fraction(r, obj, path, "reciprocalFactor", d.ReciprocalFactor, allowZero: true),
@@ -35,6 +36,7 @@ public static partial class CatalogLoader
             FullTrust = r.Decimal(obj, path, "fullTrust", NumberRule.Positive) ?? d.FullTrust,
             VouchedStanding = Fraction(r, obj, path, "vouchedStanding", d.VouchedStanding, allowZero: true),
             NewcomerReviewImpact = r.Decimal(obj, path, "newcomerReviewImpact", NumberRule.Positive) ?? d.NewcomerReviewImpact,
+            NewcomerDailyAutoVerified = Whole(r, obj, path, "newcomerDailyAutoVerified", d.NewcomerDailyAutoVerified, 0, 100_000),
             HighImpactApprovals = Whole(r, obj, path, "highImpactApprovals", d.HighImpactApprovals, 1, 5),
         };
         return r.Errors.Count == errors ? rules : null;

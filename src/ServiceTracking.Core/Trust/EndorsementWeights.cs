@@ -2,14 +2,15 @@ namespace ServiceTracking.Core.Trust;
 
 /// <summary>One endorsement as the weighting rule reads it.</summary>
 /// <param name="Standing">The endorser's standing (0–1) when endorsing.</param>
-/// <param name="Repeats">Earlier endorsements by this endorser of this contributor's work within the window.</param>
+/// <param name="Repeats">Earlier endorsements by this endorser of this contributor's work within the window (the first <see cref="TrustRules.RepeatsInFull"/> are free).</param>
 /// <param name="Reciprocal">The contributor endorsed the endorser's work within the window.</param>
 /// <param name="Cluster">The endorser's lockstep cluster, when detection put them in one (members of one cluster count as one).</param>
 public sealed record EndorsementInput(decimal Standing, int Repeats = 0, bool Reciprocal = false, string? Cluster = null);
 
 /// <summary>
 /// Trust-weighted recognition (docs/catalog.md "Trust"): an endorsement counts 1 from an endorser of good standing
-/// and less from one without (down to the newcomer weight), halves with each repeat between the same pair, counts less
+/// and less from one without (down to the newcomer weight), halves with each repeat between the same pair beyond the
+/// first few in the window, counts less
 /// again when it returns a recent endorsement from an endorser below good standing, and endorsers of one lockstep
 /// cluster count together as their heaviest member. The sum is never above the number of endorsements, so SCORING's
 /// +5% per endorsement (cap 50%) stays the maximum, reached exactly when every endorser is of good standing and independent.
@@ -37,7 +38,7 @@ public static class EndorsementWeights
         ArgumentNullException.ThrowIfNull(endorsement);
         ArgumentNullException.ThrowIfNull(rules);
         var weight = StandingFactor(endorsement.Standing, rules);
-        for (var i = 0; i < endorsement.Repeats && weight > 0; i++)
+        for (var i = rules.RepeatsInFull; i < endorsement.Repeats && weight > 0; i++)
         {
             weight *= rules.RepeatDecay;
         }

@@ -12,7 +12,10 @@ public sealed record TrustRules
     /// <summary>What an endorsement from an address with no standing counts (a fraction of a full endorsement).</summary>
     public decimal NewcomerWeight { get; init; } = 0.05m;
 
-    /// <summary>Each earlier endorsement by the same endorser of the same contributor within the window multiplies the next by this.</summary>
+    /// <summary>Endorsements by the same endorser of the same contributor within the window that count in full.</summary>
+    public int RepeatsInFull { get; init; } = 3;
+
+    /// <summary>Each further endorsement of the same contributor within the window multiplies the next by this.</summary>
     public decimal RepeatDecay { get; init; } = 0.5m;
 
     /// <summary>The window, in days, of the repeat, reciprocity and conflict-of-interest rules.</summary>
@@ -41,6 +44,9 @@ public sealed record TrustRules
 
     /// <summary>Claims of an address below good standing with an impact at or above this go to review.</summary>
     public decimal NewcomerReviewImpact { get; init; } = 100m;
+
+    /// <summary>Claims a day an address below good standing gets verified without review; the rest of its day goes to review.</summary>
+    public int NewcomerDailyAutoVerified { get; init; } = 10;
 
     /// <summary>Approvals by distinct reviewers that a claim at or above the high-impact threshold needs.</summary>
     public int HighImpactApprovals { get; init; } = 2;

@@ -7,6 +7,7 @@ using ServiceTracking.Core.Monitor;
 using ServiceTracking.Core.Scoring;
 using ServiceTracking.Storage.Ledger;
 using ServiceTracking.Storage.Privacy;
+using ServiceTracking.Storage.Trust;
 
 namespace ServiceTracking.Storage.Rewards;
 
@@ -31,13 +32,16 @@ public sealed class Recognitions(StoreWriter writer, IDbContextFactory<TrackingD
                 throw new RefusedException(StoreRefusalKind.Conflict, $"{endorser} has already endorsed {row.RecordId}; one endorsement per endorser.");
             }
             ctx.CheckEndorsement(row, endorser);
-            ctx.AddEndorsement(new EndorsementRow { RecordId = row.RecordId, Endorser = key, IssuedAt = issuedAt, Signature = signature, At = ctx.Now.ToUnixTimeSeconds() });
+            var weight = EndorsementWeighing.Weigh(ctx, catalog.Trust, row, key);
+            ctx.AddEndorsement(new EndorsementRow { RecordId = row.RecordId, Endorser = key, IssuedAt = issuedAt, Signature = signature, At = ctx.Now.ToUnixTimeSeconds(), Weight = weight });
             row.Endorsements++;
+            row.WeightedEndorsements += weight;
             var secret = row.CommitmentSecret ?? [];
             return Rescore(ctx, row, AuditAction.CommunityEndorsed, EndorserActor, new Dictionary<string, object?>
             {
                 ["endorserCommitment"] = Hex.Encode(Commitment.Of(Commitments.Salt(secret, "endorser:" + key), endorser.ToArray())),
                 ["endorsements"] = row.Endorsements,
+                ["weight"] = weight / (decimal)EndorsementWeighing.Full,
             });
         }, cancellationToken);
 

@@ -46,7 +46,8 @@ public sealed class EndorsementWeightsTests
     {
         Assert.Equal(0.05m, EndorsementWeights.Weight(new EndorsementInput(0m), s_rules));
         Assert.Equal(0.525m, EndorsementWeights.Weight(new EndorsementInput(0.25m), s_rules));
-        Assert.Equal(0.25m, EndorsementWeights.Weight(new EndorsementInput(1m, Repeats: 2), s_rules));
+        Assert.Equal(1m, EndorsementWeights.Weight(new EndorsementInput(1m, Repeats: 3), s_rules));
+        Assert.Equal(0.25m, EndorsementWeights.Weight(new EndorsementInput(1m, Repeats: 5), s_rules));
         Assert.Equal(0.025m, EndorsementWeights.Weight(new EndorsementInput(0m, Reciprocal: true), s_rules));
         Assert.Equal(1m, EndorsementWeights.Weight(new EndorsementInput(0.5m, Reciprocal: true), s_rules));
     }
