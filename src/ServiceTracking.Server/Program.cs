@@ -25,6 +25,7 @@ app.MapAdmin();
 app.MapEvents();
 app.MapWebhooks();
 app.MapSuspicion();
+app.MapTrust();
 
 await app.RunAsync();
 

@@ -162,6 +162,15 @@ public sealed class EndorsementRow
 
     /// <summary>Voided by a finding's response (audited): it counts nothing.</summary>
     public bool Voided { get; set; }
+
+    /// <summary>Earlier endorsements by this endorser of this contributor within the window when it was given (the repeat rule).</summary>
+    public int Repeats { get; set; }
+
+    /// <summary>The contributor had endorsed the endorser within the window when it was given (the reciprocity rule).</summary>
+    public bool Reciprocal { get; set; }
+
+    /// <summary>The finding whose response voided it (dismissing the finding restores it).</summary>
+    public long? VoidedBy { get; set; }
 }
 
 /// <summary>Who blessed, featured, assessed, approved or rejected a contribution, and why (the ledger holds only commitments to the reason).</summary>

@@ -109,6 +109,7 @@ public sealed class TrackingDb(DbContextOptions<TrackingDb> options) : DbContext
         {
             e.ToTable("findings");
             e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedNever(); // the writer numbers findings, so that voided endorsements can name theirs
             e.HasIndex(x => new { x.Status, x.Id });
         });
         modelBuilder.Entity<RecognitionEventRow>(e =>

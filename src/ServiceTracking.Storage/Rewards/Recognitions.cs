@@ -32,16 +32,17 @@ public sealed class Recognitions(StoreWriter writer, IDbContextFactory<TrackingD
                 throw new RefusedException(StoreRefusalKind.Conflict, $"{endorser} has already endorsed {row.RecordId}; one endorsement per endorser.");
             }
             ctx.CheckEndorsement(row, endorser);
-            var weight = EndorsementWeighing.Weigh(ctx, catalog.Trust, row, key);
-            ctx.AddEndorsement(new EndorsementRow { RecordId = row.RecordId, Endorser = key, IssuedAt = issuedAt, Signature = signature, At = ctx.Now.ToUnixTimeSeconds(), Weight = weight });
+            var endorsement = EndorsementWeighing.Weighed(ctx, catalog.Trust, row,
+                new EndorsementRow { RecordId = row.RecordId, Endorser = key, IssuedAt = issuedAt, Signature = signature, At = ctx.Now.ToUnixTimeSeconds() });
+            ctx.AddEndorsement(endorsement);
             row.Endorsements++;
-            row.WeightedEndorsements += weight;
+            row.WeightedEndorsements += endorsement.Weight;
             var secret = row.CommitmentSecret ?? [];
             return Rescore(ctx, row, AuditAction.CommunityEndorsed, EndorserActor, new Dictionary<string, object?>
             {
                 ["endorserCommitment"] = Hex.Encode(Commitment.Of(Commitments.Salt(secret, "endorser:" + key), endorser.ToArray())),
                 ["endorsements"] = row.Endorsements,
-                ["weight"] = weight / (decimal)EndorsementWeighing.Full,
+                ["weight"] = endorsement.Weight / (decimal)EndorsementWeighing.Full,
             });
         }, cancellationToken);
 
@@ -84,10 +85,17 @@ public sealed class Recognitions(StoreWriter writer, IDbContextFactory<TrackingD
         writer.ExecuteAsync(ctx =>
         {
             var row = OpenUnderReview(ctx, recordId, reviewer, "approve");
+            var approvals = ReviewGate.Check(ctx, catalog, row, reviewer, approving: true);
             Note(ctx, row, "approval", reviewer, quality, reason);
             if (quality is { } tier && tier != (QualityTier)row.Quality)
             {
                 Rescore(ctx, row, AuditAction.QualityAssessed, reviewer.ToChecksumString(), Reasoned(ctx, row, reviewer, reason), tier);
+            }
+            if (approvals + 1 < ReviewGate.Needed(ctx, catalog, row))
+            {
+                // Recorded, audited, and still under review until an independent reviewer approves too.
+                ctx.Audit(row.RecordId, AuditAction.ReviewApproved, reviewer.ToChecksumString(), ctx.Now.ToUnixTimeSeconds(), Reasoned(ctx, row, reviewer, reason, row));
+                return ContributionView.From(row);
             }
             Verification.Verify(ctx, catalog, row, ctx.Now);
             ctx.Audit(row.RecordId, AuditAction.ReviewApproved, reviewer.ToChecksumString(), ctx.Now.ToUnixTimeSeconds(), Reasoned(ctx, row, reviewer, reason, row));
@@ -99,6 +107,7 @@ public sealed class Recognitions(StoreWriter writer, IDbContextFactory<TrackingD
         writer.ExecuteAsync(ctx =>
         {
             var row = OpenUnderReview(ctx, recordId, reviewer, "reject");
+            ReviewGate.Check(ctx, catalog, row, reviewer, approving: false);
             Note(ctx, row, "rejection", reviewer, null, reason);
             row.Status = (int)ContributionStatus.Rejected;
             ctx.RemoveAcceptedDay(EthAddress.Parse(row.Contributor), DateOnly.FromDayNumber(row.PerformedDay));
@@ -149,7 +158,7 @@ public sealed class Recognitions(StoreWriter writer, IDbContextFactory<TrackingD
         {
             return "subtype";
         }
-        return suspended ? "suspended" : "high_impact";
+        return suspended ? "suspended" : Hundredths.ToScore(row.ImpactCents) >= catalog.HighImpactThreshold ? "high_impact" : "newcomer";
     }
 
     private static ContributionRow Open(WriteContext ctx, string recordId, EthAddress actor, string verb)

@@ -15,11 +15,15 @@ internal static class EndorsementWeighing
 
     private static readonly string[] s_seedRoles = ["verifier", "elder"];
 
-    public static int Weigh(WriteContext ctx, TrustRules rules, ContributionRow row, string endorser)
+    /// <summary>Sets the new endorsement's weight and what it was computed from; returns it.</summary>
+    public static EndorsementRow Weighed(WriteContext ctx, TrustRules rules, ContributionRow row, EndorsementRow endorsement)
     {
+        var endorser = endorsement.Endorser;
         var since = ctx.Now.ToUnixTimeSeconds() - (rules.WindowDays * 86_400L);
         var standing = StandingOf(ctx, rules, endorser, out var cluster);
         var input = new EndorsementInput(standing, Given(ctx, endorser, row.Contributor, since), Given(ctx, row.Contributor, endorser, since) > 0, cluster);
+        endorsement.Repeats = input.Repeats;
+        endorsement.Reciprocal = input.Reciprocal;
         var clusterMax = 0m;
         if (cluster is not null)
         {
@@ -33,7 +37,8 @@ internal static class EndorsementWeighing
                 }
             }
         }
-        return (int)(EndorsementWeights.Added(input, clusterMax, rules) * Full);
+        endorsement.Weight = (int)(EndorsementWeights.Added(input, clusterMax, rules) * Full);
+        return endorsement;
     }
 
     /// <summary>The standing an endorsement is weighed with: the last run's, else full for a seed, the vouched standing, or none.</summary>
