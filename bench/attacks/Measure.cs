@@ -17,10 +17,10 @@ public static class Measure
     /// <summary>An honest contributor is damped when the defences leave them more than 1% below their old score.</summary>
     public const decimal DampedBelow = 0.99m;
 
-    public static Outcome Run(string name, string size, Inflation inflation, Script script)
+    public static Outcome Run(string name, string size, Inflation inflation, Script script, bool serverOnly = false)
     {
         var naive = new Playback(script, defended: false).Run();
-        var defended = new Playback(script, defended: true).Run();
+        var defended = new Playback(script, defended: true, serverOnly).Run();
         var (attemptedScore, attemptedRewards) = Inflated(naive, script, inflation);
         var (leakedScore, leakedRewards) = Inflated(defended, script, inflation);
         var naiveScores = Scores(naive, script.Nodes, script.Attackers.Contains);

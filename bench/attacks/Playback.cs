@@ -25,10 +25,12 @@ public sealed partial class Playback
     private readonly List<int> _queue = [];
     private readonly HashSet<int> _dirty = [];
 
-    public Playback(Script script, bool defended)
+    /// <param name="serverOnly">Leave out the defences the server does not apply yet (docs/antigaming.md "Not in the server yet").</param>
+    public Playback(Script script, bool defended, bool serverOnly = false)
     {
         _script = script;
         Defended = defended;
+        ServerOnly = serverOnly;
         var n = script.Nodes;
         Standing = new decimal[n];
         Damped = new bool[n];
@@ -45,6 +47,7 @@ public sealed partial class Playback
     }
 
     public bool Defended { get; }
+    public bool ServerOnly { get; }
     public decimal[] Standing { get; }
     public bool[] Damped { get; }
     public bool[] Withheld { get; }
@@ -154,9 +157,10 @@ public sealed partial class Playback
         }
         var key = (c.Author, c.Day);
         var auto = _autoToday.GetValueOrDefault(key);
-        review |= shared
+        review |= Limited(c.Author) && impact >= _rules.NewcomerReviewImpact;
+        review |= !ServerOnly && (shared
             || _routedUntil.GetValueOrDefault(c.Author) > c.RecordedAt
-            || (Limited(c.Author) && (impact >= _rules.NewcomerReviewImpact || auto >= _rules.NewcomerDailyAutoVerified));
+            || (Limited(c.Author) && auto >= _rules.NewcomerDailyAutoVerified));
         if (!review)
         {
             _autoToday[key] = auto + 1;
