@@ -26,6 +26,7 @@ app.MapAdmin();
 app.MapEvents();
 app.MapWebhooks();
 app.MapSuspicion();
+app.MapTrust();
 app.MapDashboard();
 
 await app.RunAsync();

@@ -15,6 +15,7 @@ using ServiceTracking.Storage.Ledger;
 using ServiceTracking.Storage.Monitor;
 using ServiceTracking.Storage.Privacy;
 using ServiceTracking.Storage.Rewards;
+using ServiceTracking.Storage.Trust;
 
 namespace ServiceTracking.Server;
 
@@ -57,6 +58,11 @@ public static class ServiceSetup
         services.AddSingleton<Webhooks>().AddSingleton<WebhookSender>().AddSingleton<WebhookDispatcher>()
             .AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
         services.AddSingleton<Suspicions>().AddSingleton<LeaderboardWatch>();
+        services.AddSingleton<Reputation>().AddSingleton<Findings>().AddSingleton<Vouches>();
+        if (config.GetValue("Reputation:IntervalMinutes", 60) > 0)
+        {
+            services.AddHostedService<ReputationScheduler>();
+        }
         if (monitor.LeaderboardEvents)
         {
             services.AddHostedService<LeaderboardAnnouncer>();

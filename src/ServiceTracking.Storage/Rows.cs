@@ -25,6 +25,9 @@ public sealed class ContributionRow
     public int Quality { get; set; }
     public int StreakDays { get; set; }
     public int Endorsements { get; set; }
+
+    /// <summary>The endorsements' weighted count (docs/catalog.md "Trust") in ten-thousandths: what the endorsement term counts.</summary>
+    public long WeightedEndorsements { get; set; }
     public bool Blessed { get; set; }
     public bool Featured { get; set; }
     public long ImpactCents { get; set; }
@@ -153,6 +156,21 @@ public sealed class EndorsementRow
     public long IssuedAt { get; set; }
     public required string Signature { get; set; }
     public long At { get; set; }
+
+    /// <summary>What it counted when given (0–10000, ten-thousandths of a full endorsement); raised when the endorser earns standing.</summary>
+    public int Weight { get; set; }
+
+    /// <summary>Voided by a finding's response (audited): it counts nothing.</summary>
+    public bool Voided { get; set; }
+
+    /// <summary>Earlier endorsements by this endorser of this contributor within the window when it was given (the repeat rule).</summary>
+    public int Repeats { get; set; }
+
+    /// <summary>The contributor had endorsed the endorser within the window when it was given (the reciprocity rule).</summary>
+    public bool Reciprocal { get; set; }
+
+    /// <summary>The finding whose response voided it (dismissing the finding restores it).</summary>
+    public long? VoidedBy { get; set; }
 }
 
 /// <summary>Who blessed, featured, assessed, approved or rejected a contribution, and why (the ledger holds only commitments to the reason).</summary>

@@ -15,6 +15,9 @@ public sealed class TrackingDb(DbContextOptions<TrackingDb> options) : DbContext
     public DbSet<LedgerTileRow> LedgerTiles => Set<LedgerTileRow>();
     public DbSet<CheckpointRow> Checkpoints => Set<CheckpointRow>();
     public DbSet<EndorsementRow> Endorsements => Set<EndorsementRow>();
+    public DbSet<ReputationRow> Reputations => Set<ReputationRow>();
+    public DbSet<VouchRow> Vouches => Set<VouchRow>();
+    public DbSet<FindingRow> Findings => Set<FindingRow>();
     public DbSet<RecognitionEventRow> RecognitionEvents => Set<RecognitionEventRow>();
     public DbSet<GrantRow> Grants => Set<GrantRow>();
     public DbSet<PostingRow> Postings => Set<PostingRow>();
@@ -91,6 +94,23 @@ public sealed class TrackingDb(DbContextOptions<TrackingDb> options) : DbContext
             e.ToTable("endorsements");
             e.HasKey(x => new { x.RecordId, x.Endorser });
             e.HasIndex(x => new { x.Endorser, x.At }); // endorsements given: the monitor (mutual), an export, an erasure
+        });
+        modelBuilder.Entity<ReputationRow>(e =>
+        {
+            e.ToTable("reputations");
+            e.HasKey(x => x.Address);
+        });
+        modelBuilder.Entity<VouchRow>(e =>
+        {
+            e.ToTable("vouches");
+            e.HasKey(x => x.Address);
+        });
+        modelBuilder.Entity<FindingRow>(e =>
+        {
+            e.ToTable("findings");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedNever(); // the writer numbers findings, so that voided endorsements can name theirs
+            e.HasIndex(x => new { x.Status, x.Id });
         });
         modelBuilder.Entity<RecognitionEventRow>(e =>
         {

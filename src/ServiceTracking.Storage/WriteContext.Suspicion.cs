@@ -21,6 +21,9 @@ public sealed partial class WriteContext
 
     internal SuspicionPolicy Suspicion => _cache.Monitor.Policy ??= _monitor.Suspicion();
 
+    /// <summary><c>Monitor:HighImpactThreshold</c>: announced as high-impact, and approved only by a quorum of reviewers.</summary>
+    internal decimal HighImpactThreshold => _monitor.HighImpactThreshold;
+
     /// <summary>
     /// Records a signal against <paramref name="subject"/> at <paramref name="at"/> (unix seconds) with its weight in
     /// force (nothing when the kind is off) and announces the contributor when their score reaches the threshold.

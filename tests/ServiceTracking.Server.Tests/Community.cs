@@ -41,6 +41,18 @@ public sealed class Community : IAsyncDisposable
 
     public Task<Wallet> MemberAsync() => new Wallet(Host).SignInAsync();
 
+    /// <summary>
+    /// A member the elder vouched for (docs/antigaming.md): of good standing at once, so their endorsements count in full
+    /// and one approval passes their claims, as for any established member.
+    /// </summary>
+    public async Task<Wallet> TrustedMemberAsync()
+    {
+        var wallet = await MemberAsync();
+        var response = await Elder.PostAsync($"/api/v1/contributors/{wallet.Address}/vouch");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return wallet;
+    }
+
     private async Task<Wallet> OfficialAsync(string role)
     {
         var wallet = await MemberAsync();

@@ -63,6 +63,8 @@ public sealed class EventTests : IAsyncLifetime
         Assert.Equal(rejected, (await stream.NextAsync()).Body["recordId"]!.GetValue<string>());
 
         Assert.Equal(HttpStatusCode.OK, (await _community.Verifier.ApproveAsync(approved, "Seen it")).StatusCode);
+        // High-impact here (Monitor:HighImpactThreshold is 60): a second, independent approval verifies it.
+        Assert.Equal(HttpStatusCode.OK, (await _community.Elder.ApproveAsync(approved, "Seen it too")).StatusCode);
         var verified = await stream.NextAsync();
         Assert.Equal(("contribution.verified", approved), (verified.Event, verified.Body["recordId"]!.GetValue<string>()));
 

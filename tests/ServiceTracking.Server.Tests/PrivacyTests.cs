@@ -23,6 +23,7 @@ public sealed class PrivacyTests : IAsyncLifetime
     {
         var member = await _community.MemberAsync();
         var created = await member.PostRecordAsync(member.RecordBody("HEALING_SESSION", "group_healing", SessionNotes));
+        Assert.Equal(HttpStatusCode.OK, (await _community.Verifier.PostAsync($"/api/v1/contributors/{member.Address}/vouch")).StatusCode); // one approval will do
         var recordId = (await Wallet.JsonAsync(created))["recordId"]!.GetValue<string>();
 
         Assert.Null(await DetailsAsync(_community.Host.CreateClient(), recordId));

@@ -50,6 +50,7 @@ public sealed class ProfileExportTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await other.EndorseAsync(tutorial)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await member.EndorseAsync(othersRecord)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await _community.Verifier.Http.GetAsync($"/api/v1/service-tracking/contributions/{session}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _community.Verifier.PostAsync($"/api/v1/contributors/{member.Address}/vouch")).StatusCode); // one approval will do
         Assert.Equal(HttpStatusCode.OK, (await _community.Elder.ApproveAsync(session, "Attended; kind words")).StatusCode);
         var accessLog = (await Wallet.JsonAsync(await member.Http.GetAsync("/api/v1/profile/access-log")))["entries"]!.AsArray();
         Assert.Single(accessLog);

@@ -19,7 +19,7 @@ public sealed class RecognitionTests : IAsyncLifetime
     {
         var author = await _community.MemberAsync();
         var recordId = (await author.RecordAsync())["recordId"]!.GetValue<string>(); // tutorial: 60
-        var endorser = await _community.MemberAsync();
+        var endorser = await _community.TrustedMemberAsync();
 
         var response = await endorser.EndorseAsync(recordId);
 
@@ -42,7 +42,7 @@ public sealed class RecognitionTests : IAsyncLifetime
         JsonObject? last = null;
         for (var i = 0; i < 12; i++)
         {
-            var endorser = await _community.MemberAsync();
+            var endorser = await _community.TrustedMemberAsync();
             last = await Wallet.JsonAsync(await endorser.EndorseAsync(recordId));
         }
         Assert.Equal(12, last!["scoreBreakdown"]!["endorsements"]!.GetValue<int>());
@@ -55,7 +55,7 @@ public sealed class RecognitionTests : IAsyncLifetime
     {
         var author = await _community.MemberAsync();
         var recordId = (await author.RecordAsync())["recordId"]!.GetValue<string>();
-        var endorser = await _community.MemberAsync();
+        var endorser = await _community.TrustedMemberAsync();
         Assert.Equal(HttpStatusCode.OK, (await endorser.EndorseAsync(recordId)).StatusCode);
         var size = await LedgerSizeAsync();
 

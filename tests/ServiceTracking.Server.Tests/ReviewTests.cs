@@ -27,7 +27,12 @@ public sealed class ReviewTests : IAsyncLifetime
         Assert.Equal("subtype", item["queueReason"]!.GetValue<string>());
         Assert.NotNull(item["contribution"]!["details"]); // reviewers see what they judge
 
-        var approved = await Wallet.JsonAsync(await _community.Verifier.ApproveAsync(recordId, "Seen in the gallery", "good"));
+        // A new address's claim needs two independent approvals: after the first it still waits, and counts nowhere.
+        var first = await Wallet.JsonAsync(await _community.Verifier.ApproveAsync(recordId, "Seen in the gallery", "good"));
+        Assert.Equal("under_review", first["status"]!.GetValue<string>());
+        Assert.Equal(0.00m, await _community.ScoreAsync(author));
+        await SignInTests.AssertProblem(await _community.Verifier.ApproveAsync(recordId, "twice"), HttpStatusCode.Conflict);
+        var approved = await Wallet.JsonAsync(await _community.Elder.ApproveAsync(recordId, "Seen it too"));
         Assert.Equal("verified", approved["status"]!.GetValue<string>());
         Assert.Equal(120.00m, approved["impactScore"]!.GetValue<decimal>()); // 100 × 1.2
         Assert.Equal(120.00m, await _community.ScoreAsync(author));
@@ -131,7 +136,7 @@ public sealed class ReviewTests : IAsyncLifetime
     [Fact]
     public async Task WorkedExample_GroupHealing_Is540()
     {
-        var author = await _community.MemberAsync();
+        var author = await _community.TrustedMemberAsync();
         var now = _community.Host.Clock.GetUtcNow();
         for (var back = 6; back >= 1; back--)
         {
@@ -141,7 +146,7 @@ public sealed class ReviewTests : IAsyncLifetime
         await _community.Verifier.ApproveAsync(recordId, "Attended", "high");
         for (var i = 0; i < 3; i++)
         {
-            Assert.Equal(HttpStatusCode.OK, (await (await _community.MemberAsync()).EndorseAsync(recordId)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await (await _community.TrustedMemberAsync()).EndorseAsync(recordId)).StatusCode); // endorsers of good standing
         }
         var blessed = await Wallet.JsonAsync(await _community.Elder.BlessAsync(recordId));
 

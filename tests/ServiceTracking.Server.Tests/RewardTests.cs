@@ -104,7 +104,7 @@ public sealed class RewardTests : IAsyncLifetime
         var member = await _community.MemberAsync();
         var performedAt = Now.ToUnixTimeSeconds();
         var recordId = (await member.RecordAsync())["recordId"]!.GetValue<string>(); // 60, paid at once
-        Assert.Equal(HttpStatusCode.OK, (await (await _community.MemberAsync()).EndorseAsync(recordId)).StatusCode); // now 63
+        Assert.Equal(HttpStatusCode.OK, (await (await _community.TrustedMemberAsync()).EndorseAsync(recordId)).StatusCode); // now 63 (an endorser of good standing)
         Assert.Equal(HttpStatusCode.OK, (await _community.Elder.BlessAsync(recordId)).StatusCode); // 60 × 2.05 = 123
         var day = Today;
 

@@ -41,6 +41,7 @@ public sealed class ContributorSummariesTests
         var claim = await stores.Contributions.RecordAsync(fixture.Contribution(key, 1, "HEALING_SESSION", "group_healing"), default);
         var pending = await KeptStatsAsync(stores, key.Address);
 
+        await fixture.TrustedAsync(stores, key); // one approval passes it
         await stores.Recognitions.ApproveAsync(claim.Contribution.RecordId, "seen it", QualityTier.High);
 
         var approved = await AssertAsFromTheRowsAsync(fixture, stores, key.Address);
@@ -78,7 +79,7 @@ public sealed class ContributorSummariesTests
         var recorded = await stores.Contributions.RecordAsync(fixture.Contribution(key, 1), default);
         var before = await KeptStatsAsync(stores, key.Address);
 
-        await stores.Recognitions.EndorseAsync(recorded.Contribution.RecordId, EthPrivateKey.Generate().Address, 1, "0x" + new string('1', 130), default);
+        await stores.Recognitions.EndorseAsync(recorded.Contribution.RecordId, (await fixture.TrustedAsync(stores)).Address, 1, "0x" + new string('1', 130), default);
         var endorsed = await AssertAsFromTheRowsAsync(fixture, stores, key.Address);
         await stores.Recognitions.BlessAsync(recorded.Contribution.RecordId);
         var blessed = await AssertAsFromTheRowsAsync(fixture, stores, key.Address);

@@ -19,10 +19,10 @@ internal static class Officials
         return recognitions.AssessAsync(Sign(OfficialActType.Assessment, recordId, "", quality, why), why, default);
     }
 
-    public static Task<ContributionView> ApproveAsync(this Recognitions recognitions, string recordId, string reason, QualityTier? quality = null)
+    public static Task<ContributionView> ApproveAsync(this Recognitions recognitions, string recordId, string reason, QualityTier? quality = null, EthPrivateKey? reviewer = null)
     {
         var why = Reason(reason);
-        return recognitions.DecideAsync(Sign(OfficialActType.ReviewDecision, recordId, OfficialAct.Approve, quality, why), why, default);
+        return recognitions.DecideAsync(Sign(OfficialActType.ReviewDecision, recordId, OfficialAct.Approve, quality, why, reviewer), why, default);
     }
 
     public static Task<ContributionView> RejectAsync(this Recognitions recognitions, string recordId, string reason)
@@ -33,9 +33,9 @@ internal static class Officials
 
     private static OfficialReason Reason(string text) => new(text, RandomNumberGenerator.GetBytes(32));
 
-    private static SignedAct Sign(OfficialActType type, string recordId, string decision, QualityTier? quality, OfficialReason? reason)
+    private static SignedAct Sign(OfficialActType type, string recordId, string decision, QualityTier? quality, OfficialReason? reason, EthPrivateKey? official = null)
     {
-        var key = EthPrivateKey.Generate();
+        var key = official ?? EthPrivateKey.Generate();
         var act = new OfficialAct(type, Hex.Decode(recordId), key.Address, (ulong)TimeProvider.System.GetUtcNow().ToUnixTimeSeconds(), decision,
             quality is { } q ? WireNames.Of(q) : "", reason is null ? null : OfficialActs.ReasonCommitment(reason.Salt, reason.Text));
         return new SignedAct(s_domain, act, key.SignHash(OfficialActs.Digest(s_domain, act)));

@@ -26,6 +26,7 @@ public sealed class RewardStoreTests
             }
         }
         var tutorial = await stores.Contributions.RecordAsync(fixture.Contribution(keys[0], 100), default);
+        await fixture.TrustedAsync(stores, endorser); // an endorser of good standing: a full endorsement
         var endorsed = await stores.Recognitions.EndorseAsync(tutorial.Contribution.RecordId, endorser.Address, 1, "0x" + new string('1', 130), default);
         Assert.Equal(69.00m, endorsed.Impact); // 60 × (1 + 0.10 streak + 0.05)
 

@@ -99,6 +99,14 @@ public sealed class StoreFixture : IAsyncDisposable
             summaries);
     }
 
+    /// <summary>A key an elder vouched for (docs/antigaming.md): of good standing, so its endorsements count in full and one approval passes its claims.</summary>
+    public async Task<EthPrivateKey> TrustedAsync(Stores stores, EthPrivateKey? key = null)
+    {
+        key ??= EthPrivateKey.Generate();
+        Assert.True(await new Trust.Vouches(stores.Writer, DbFactory, Catalog).VouchAsync(key.Address, EthPrivateKey.Generate().Address, "a member", default));
+        return key;
+    }
+
     public NewContribution Contribution(EthPrivateKey key, ulong nonce, string type = "CONTENT_CREATION", string subtype = "tutorial",
         DateTimeOffset? performedAt = null, string details = """{"title":"t"}""")
     {

@@ -26,6 +26,18 @@ public enum SignalKind
 
     /// <summary>A claim of theirs rejected in review.</summary>
     ClaimRejected,
+
+    /// <summary>A reputation run found them in an endorsement ring (docs/antigaming.md).</summary>
+    EndorsementRing,
+
+    /// <summary>A reputation run found them in a reciprocal pair.</summary>
+    ReciprocalPair,
+
+    /// <summary>A reputation run found them in a lockstep cluster.</summary>
+    Lockstep,
+
+    /// <summary>A reputation run found them among fresh addresses that endorsed one contributor within an hour.</summary>
+    FreshEndorserBurst,
 }
 
 /// <summary>Wire names of <see cref="SignalKind"/>: in events, the admin read, the table and configuration keys.</summary>
@@ -34,7 +46,7 @@ public static class SignalKinds
     private static readonly string[] s_names =
     [
         "rate_limited", "record_burst", "shared_content_hash", "shared_details_hash", "endorsement_burst",
-        "mutual_endorsement", "claim_rejected",
+        "mutual_endorsement", "claim_rejected", "endorsement_ring", "reciprocal_pair", "lockstep", "fresh_endorser_burst",
     ];
 
     public static IReadOnlyList<SignalKind> All { get; } = Enum.GetValues<SignalKind>();

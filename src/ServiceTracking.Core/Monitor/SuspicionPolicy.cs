@@ -37,6 +37,10 @@ public sealed record SuspicionPolicy(IReadOnlyDictionary<SignalKind, SignalRule>
         [SignalKind.EndorsementBurst] = new(25m, Limit: 20, Minutes: 10),
         [SignalKind.MutualEndorsement] = new(15m),
         [SignalKind.ClaimRejected] = new(30m),
+        [SignalKind.EndorsementRing] = new(100m),
+        [SignalKind.ReciprocalPair] = new(50m),
+        [SignalKind.Lockstep] = new(100m),
+        [SignalKind.FreshEndorserBurst] = new(50m),
     }, 100m, TimeSpan.FromHours(24));
 
     public SignalRule this[SignalKind kind] => Rules[kind];

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
+using ServiceTracking.Core.Trust;
 
 namespace ServiceTracking.Core.Scoring;
 
@@ -47,6 +48,9 @@ public sealed record Catalog(
 
     /// <summary>Automated quality rules applied to new contributions, first match wins (optional in the file; none by default).</summary>
     public IReadOnlyList<QualityRule> QualityRules { get; init; } = [];
+
+    /// <summary>Standing and trust-weighted recognition (optional in the file; <see cref="TrustRules.Default"/> when left out).</summary>
+    public TrustRules Trust { get; init; } = TrustRules.Default;
 
     private static readonly Lazy<Catalog> s_default = new(LoadDefault);
 

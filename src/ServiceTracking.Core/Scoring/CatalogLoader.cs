@@ -2,6 +2,7 @@ using System.Collections.ObjectModel;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using ServiceTracking.Core.Trust;
 
 namespace ServiceTracking.Core.Scoring;
 
@@ -44,7 +45,7 @@ public static partial class CatalogLoader
     private static Catalog? Read(CatalogJsonReader r, JsonElement root)
     {
         const string path = "$";
-        var obj = r.Object(root, path, ["types", "quality", "consistency", "community", "highImpactThreshold", "rewards"], ["qualityRules"]);
+        var obj = r.Object(root, path, ["types", "quality", "consistency", "community", "highImpactThreshold", "rewards"], ["qualityRules", "trust"]);
         if (obj is null)
         {
             return null;
@@ -56,12 +57,13 @@ public static partial class CatalogLoader
         var threshold = r.Decimal(obj, path, "highImpactThreshold", NumberRule.Positive);
         var rewards = obj.TryGetValue("rewards", out var w) ? ReadRewards(r, w, CatalogJsonReader.Member(path, "rewards")) : null;
         var qualityRules = ReadQualityRules(r, obj, path, types);
+        var trust = obj.TryGetValue("trust", out var tr) ? ReadTrust(r, tr, CatalogJsonReader.Member(path, "trust")) : TrustRules.Default;
 
-        if (types is null || quality is null || tiers is null || community is not { } k || threshold is not { } t || rewards is null || qualityRules is null)
+        if (types is null || quality is null || tiers is null || community is not { } k || threshold is not { } t || rewards is null || qualityRules is null || trust is null)
         {
             return null;
         }
-        return new Catalog(types, quality, tiers, k.Endorsement, k.Cap, k.Blessing, k.Feature, t, rewards) { QualityRules = qualityRules };
+        return new Catalog(types, quality, tiers, k.Endorsement, k.Cap, k.Blessing, k.Feature, t, rewards) { QualityRules = qualityRules, Trust = trust };
     }
 
     private static ReadOnlyCollection<ContributionTypeRule>? ReadTypes(CatalogJsonReader r, Dictionary<string, JsonElement> root, string rootPath)

@@ -1,9 +1,18 @@
 namespace ServiceTracking.Core.Scoring;
 
 /// <summary>Community recognition a contribution has received (SCORING §2).</summary>
+/// <remarks>
+/// <see cref="Weighted"/> is the endorsements' effective count under the trust rule (docs/catalog.md "Trust"), from 0 to
+/// <see cref="Endorsements"/>; when it is not given every endorsement counts in full.
+/// </remarks>
 public sealed record Recognition(int Endorsements, bool Blessed, bool Featured)
 {
     public static Recognition None { get; } = new(0, false, false);
+
+    public decimal? Weighted { get; init; }
+
+    /// <summary>What the endorsement term counts: the weighted count, never more than the endorsements themselves.</summary>
+    public decimal EffectiveEndorsements => Math.Clamp(Weighted ?? Endorsements, 0m, Endorsements);
 }
 
 /// <summary>
@@ -54,7 +63,7 @@ public static class ImpactCalculator
 
         var qualityFactor = catalog.QualityFactor(quality);
         var consistency = Consistency(catalog, streakDays, out var tierDays);
-        var endorsement = Math.Min(catalog.EndorsementBonus * recognition.Endorsements, catalog.EndorsementCap);
+        var endorsement = Math.Min(catalog.EndorsementBonus * recognition.EffectiveEndorsements, catalog.EndorsementCap);
         var blessing = recognition.Blessed ? catalog.BlessingBonus : 0m;
         var feature = recognition.Featured ? catalog.FeatureBonus : 0m;
         var community = endorsement + blessing + feature;

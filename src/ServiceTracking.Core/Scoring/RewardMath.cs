@@ -46,7 +46,7 @@ public static class RewardMath
         ArgumentNullException.ThrowIfNull(recognition);
         ArgumentOutOfRangeException.ThrowIfNegative(recognition.Endorsements, nameof(recognition));
         return (recognition.Blessed ? rules.BlessingCoinPerBlessing : 0m)
-            + (rules.BlessingCoinPerEndorsement * recognition.Endorsements)
+            + (rules.BlessingCoinPerEndorsement * recognition.EffectiveEndorsements) // weighted: a ring's endorsements earn as little here as in the score
             + (recognition.Featured ? rules.BlessingCoinPerFeature : 0m);
     }
 

@@ -6,6 +6,7 @@ using ServiceTracking.Core.Monitor;
 using ServiceTracking.Core.Scoring;
 using ServiceTracking.Storage.Ledger;
 using ServiceTracking.Storage.Privacy;
+using ServiceTracking.Storage.Trust;
 
 namespace ServiceTracking.Storage.Rewards;
 
@@ -33,13 +34,17 @@ public sealed class Recognitions(StoreWriter writer, IDbContextFactory<TrackingD
                 throw new RefusedException(StoreRefusalKind.Conflict, $"{endorser} has already endorsed {row.RecordId}; one endorsement per endorser.");
             }
             ctx.CheckEndorsement(row, endorser);
-            ctx.AddEndorsement(new EndorsementRow { RecordId = row.RecordId, Endorser = key, IssuedAt = issuedAt, Signature = signature, At = ctx.Now.ToUnixTimeSeconds() });
+            var endorsement = EndorsementWeighing.Weighed(ctx, catalog.Trust, row,
+                new EndorsementRow { RecordId = row.RecordId, Endorser = key, IssuedAt = issuedAt, Signature = signature, At = ctx.Now.ToUnixTimeSeconds() });
+            ctx.AddEndorsement(endorsement);
             row.Endorsements++;
+            row.WeightedEndorsements += endorsement.Weight;
             var secret = row.CommitmentSecret ?? [];
             return Rescore(ctx, row, AuditAction.CommunityEndorsed, EndorserActor, new Dictionary<string, object?>
             {
                 ["endorserCommitment"] = Hex.Encode(Commitment.Of(Commitments.Salt(secret, "endorser:" + key), endorser.ToArray())),
                 ["endorsements"] = row.Endorsements,
+                ["weight"] = endorsement.Weight / (decimal)EndorsementWeighing.Full,
             });
         }, cancellationToken);
 
@@ -94,6 +99,7 @@ public sealed class Recognitions(StoreWriter writer, IDbContextFactory<TrackingD
             {
                 throw new RefusedException(StoreRefusalKind.Conflict, $"{row.RecordId} is {WireNames.Of((ContributionStatus)row.Status)}, not under review.");
             }
+            var approvals = ReviewGate.Check(ctx, catalog, row, decision.Act.Official, approving: approve);
             Note(ctx, row, approve ? "approval" : "rejection", decision, reason);
             if (!approve)
             {
@@ -108,6 +114,12 @@ public sealed class Recognitions(StoreWriter writer, IDbContextFactory<TrackingD
             if (Quality(decision) is { } tier && tier != (QualityTier)row.Quality)
             {
                 Rescore(ctx, row, AuditAction.QualityAssessed, decision, Reasoned(decision), tier);
+            }
+            if (approvals + 1 < ReviewGate.Needed(ctx, catalog, row))
+            {
+                // Recorded, audited, and still under review until an independent reviewer approves too.
+                Audit(ctx, row, AuditAction.ReviewApproved, decision);
+                return ContributionView.From(row);
             }
             Verification.Verify(ctx, catalog, row, ctx.Now);
             Audit(ctx, row, AuditAction.ReviewApproved, decision);
@@ -154,7 +166,7 @@ public sealed class Recognitions(StoreWriter writer, IDbContextFactory<TrackingD
         {
             return "subtype";
         }
-        return suspended ? "suspended" : "high_impact";
+        return suspended ? "suspended" : Hundredths.ToScore(row.ImpactCents) >= catalog.HighImpactThreshold ? "high_impact" : "newcomer";
     }
 
     private static ContributionRow Open(WriteContext ctx, SignedAct signed, string verb)

@@ -14,7 +14,8 @@ internal static class Verification
 {
     public static ScoreBreakdown Breakdown(ContributionRow row) => JsonSerializer.Deserialize<ScoreBreakdown>(row.BreakdownJson, StoreJson.Options)!;
 
-    public static Recognition RecognitionOf(ContributionRow row) => new(row.Endorsements, row.Blessed, row.Featured);
+    public static Recognition RecognitionOf(ContributionRow row) =>
+        new(row.Endorsements, row.Blessed, row.Featured) { Weighted = row.WeightedEndorsements / (decimal)Trust.EndorsementWeighing.Full };
 
     /// <summary>The row's reward points and what has been paid of them.</summary>
     public static RewardState StateOf(ContributionRow row) =>

@@ -59,6 +59,8 @@ public sealed class PerRecordTests(HardhatNode node)
 
         var approval = await community.Verifier.ApproveAsync(artwork["recordId"]!.GetValue<string>(), "Seen in the gallery");
         Assert.True(approval.IsSuccessStatusCode);
+        // A new address's claim needs a second, independent approval (docs/antigaming.md).
+        Assert.True((await community.Elder.ApproveAsync(artwork["recordId"]!.GetValue<string>(), "Seen it too")).IsSuccessStatusCode);
         await PublishedAsync(community.Host);
 
         var history = await chain.Registry.GetServiceHistoryAsync(open.Address);

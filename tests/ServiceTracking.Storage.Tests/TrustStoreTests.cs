@@ -1,0 +1,89 @@
+using Microsoft.EntityFrameworkCore;
+using ServiceTracking.Core.Ethereum;
+using ServiceTracking.Storage.Trust;
+
+namespace ServiceTracking.Storage.Tests;
+
+/// <summary>Trust-weighted endorsements, the reputation run and review conflicts on every provider (docs/antigaming.md).</summary>
+public sealed class TrustStoreTests
+{
+    private const string Signature = "0x00";
+
+    private static Task<ContributionView> Endorse(Stores stores, string recordId, EthPrivateKey endorser) =>
+        stores.Recognitions.EndorseAsync(recordId, endorser.Address, 1, Signature, default);
+
+    [Theory]
+    [MemberData(nameof(StoreFixture.Providers), MemberType = typeof(StoreFixture))]
+    public async Task ARing_IsFound_ItsEndorsementsVoidedAndRescored_AndADismissalRestoresThem(string provider)
+    {
+        await using var fixture = await StoreFixture.CreateAsync(provider);
+        await using var stores = await fixture.OpenAsync();
+        var ring = Enumerable.Range(0, 4).Select(_ => EthPrivateKey.Generate()).ToList();
+        var claims = new List<string>();
+        foreach (var key in ring)
+        {
+            claims.Add((await stores.Contributions.RecordAsync(fixture.Contribution(key, 1), default)).Contribution.RecordId);
+        }
+        for (var i = 0; i < ring.Count; i++)
+        {
+            foreach (var j in Enumerable.Range(0, ring.Count).Where(j => j != i))
+            {
+                await Endorse(stores, claims[j], ring[i]);
+            }
+        }
+
+        Dictionary<string, long> before;
+        await using (var db = await fixture.DbFactory.CreateDbContextAsync())
+        {
+            before = await db.Contributions.ToDictionaryAsync(c => c.RecordId, c => c.ImpactCents);
+        }
+        Assert.Equal(6023L, before[claims[0]]); // 3 returned endorsements of new addresses: 3 × 0.05 × 0.5
+
+        var run = await new Reputation(stores.Writer, fixture.DbFactory, fixture.Catalog, fixture.Clock).RunAsync(default);
+
+        Assert.Equal((4, 12, 1, 12), (run.Contributors, run.Endorsements, run.Findings, run.Voided));
+        await using (var db = await fixture.DbFactory.CreateDbContextAsync())
+        {
+            Assert.All(await db.Contributions.ToListAsync(), c => Assert.Equal((6000L, 0L), (c.ImpactCents, c.WeightedEndorsements)));
+            Assert.All(await db.Reputations.ToListAsync(), r => Assert.True(r.Damped && r.Standing == 0));
+            Assert.Equal(4, await db.SuspicionSignals.CountAsync(s => s.Kind == "endorsement_ring"));
+        }
+        var findings = new Findings(stores.Writer, fixture.DbFactory, fixture.Catalog);
+        var (items, _) = await findings.ListAsync(openOnly: true, 0, 10, default);
+        var finding = Assert.Single(items);
+        Assert.Equal(ring.Select(k => k.Address).Order(), finding.Members.Order());
+
+        var dismissed = await findings.DecideAsync(finding.Id, confirm: false, ring[0].Address, default);
+
+        Assert.Equal("dismissed", dismissed!.Status);
+        Assert.Null(await findings.DecideAsync(finding.Id, confirm: true, ring[0].Address, default));
+        await using (var db = await fixture.DbFactory.CreateDbContextAsync())
+        {
+            Assert.Equal(before, await db.Contributions.ToDictionaryAsync(c => c.RecordId, c => c.ImpactCents));
+            Assert.Equal(0, await db.Endorsements.CountAsync(e => e.Voided));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(StoreFixture.Providers), MemberType = typeof(StoreFixture))]
+    public async Task AReviewerTiedToTheContributor_IsRefused_AndANewAddressNeedsTwoApprovals(string provider)
+    {
+        await using var fixture = await StoreFixture.CreateAsync(provider);
+        await using var stores = await fixture.OpenAsync();
+        var (author, tied, first, second) = (EthPrivateKey.Generate(), EthPrivateKey.Generate(), EthPrivateKey.Generate(), EthPrivateKey.Generate());
+        var tutorial = (await stores.Contributions.RecordAsync(fixture.Contribution(author, 1), default)).Contribution.RecordId;
+        await Endorse(stores, tutorial, tied);
+        var artwork = (await stores.Contributions.RecordAsync(fixture.Contribution(author, 2, "CONTENT_CREATION", "artwork"), default)).Contribution.RecordId;
+
+        var refused = await Assert.ThrowsAsync<RefusedException>(() => stores.Recognitions.ApproveAsync(artwork, "nice", null, tied));
+        Assert.Equal(StoreRefusalKind.Forbidden, refused.Kind);
+        Assert.Contains("you endorsed this contributor's work", refused.Message, StringComparison.Ordinal);
+
+        var once = await stores.Recognitions.ApproveAsync(artwork, "seen", null, first);
+        Assert.Equal(Core.Scoring.ContributionStatus.UnderReview, once.Status);
+        Assert.Equal(StoreRefusalKind.Conflict, (await Assert.ThrowsAsync<RefusedException>(() =>
+            stores.Recognitions.ApproveAsync(artwork, "again", null, first))).Kind);
+        var twice = await stores.Recognitions.ApproveAsync(artwork, "seen too", null, second);
+        Assert.Equal(Core.Scoring.ContributionStatus.Verified, twice.Status);
+    }
+}
