@@ -69,6 +69,7 @@ public sealed class EventEnvelopes(Visibility visibility)
             json.WriteString(field, identity.Address);
         }
         json.WriteString("displayName", identity.DisplayName);
+        json.WriteString("profileId", identity.ProfileId); // the contributor's page, as the API's answers name it
     }
 
     // The top entries are stored with their addresses; each is shown as the leaderboard shows it.
