@@ -23,7 +23,7 @@ public sealed class DashboardFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         // --demo: a living community on every page (and in the screenshots), as a newcomer first sees it.
-        Server = await ServerProcess.StartAsync(_data, "--demo", $"--Auth:Admins:0={AdminKey.Address}", "--Webhooks:AllowPrivateNetworks=true");
+        Server = await ServerProcess.StartAsync(_data, TimeSpan.FromMinutes(3), "--demo", $"--Auth:Admins:0={AdminKey.Address}", "--Webhooks:AllowPrivateNetworks=true");
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
