@@ -58,6 +58,21 @@ public sealed class AntiGamingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SameContentFromAnotherAddress_WaitsForReview()
+    {
+        const string Cid = "bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku"; // the empty file's: its digest is SHA-256 of nothing
+        var digest = Convert.FromHexString("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+        var (first, copier) = (await _community.TrustedMemberAsync(), await _community.TrustedMemberAsync());
+        var original = await Wallet.JsonAsync(await first.PostRecordAsync(first.RecordBody(contentCid: Cid, contentHash: digest)));
+        var copy = await Wallet.JsonAsync(await copier.PostRecordAsync(copier.RecordBody(contentCid: Cid, contentHash: digest)));
+
+        Assert.Equal(("verified", "under_review"), (original["status"]!.GetValue<string>(), copy["status"]!.GetValue<string>()));
+        var queue = await Wallet.JsonAsync(await _community.Verifier.Http.GetAsync("/api/v1/review/queue"));
+        var item = queue["items"]!.AsArray().Single(i => i!["contribution"]!["recordId"]!.GetValue<string>() == copy["recordId"]!.GetValue<string>())!;
+        Assert.Equal("shared_content", item["queueReason"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Reviewer_WhoEndorsedTheContributor_IsRefusedWithTheReason_AndAnotherReviewerDecides()
     {
         var author = await _community.TrustedMemberAsync();
