@@ -187,4 +187,27 @@ public sealed class AntiGamingTests : IAsyncLifetime
         Assert.Equal(["activity", "age", "trust", "good"], Codes(standing));
         Assert.Equal(63.00m, await ImpactAsync(claim)); // the newcomer's endorsement now counts in full
     }
+
+    [Fact]
+    public async Task ReputationRun_FindsABackdatedStreak_AndWithholdsItsConsistencyBonus()
+    {
+        var member = await _community.MemberAsync();
+        var now = _community.Host.Clock.GetUtcNow();
+        for (var back = 6; back >= 1; back--)
+        {
+            await member.RecordAsync("GOVERNANCE_PARTICIPATION", "voting", (ulong)now.AddDays(-back).ToUnixTimeSeconds()); // recorded today: late
+        }
+        var today = await member.RecordAsync("GOVERNANCE_PARTICIPATION", "voting");
+        var recordId = today["recordId"]!.GetValue<string>();
+        Assert.Equal(12.50m, today["impactScore"]!.GetValue<decimal>()); // 10 × (1 + 0.25): a 7-day streak
+
+        var run = await Wallet.JsonAsync(await _community.Admin.PostAsync("/api/v1/admin/reputation/run"));
+
+        Assert.Equal(1, run["findings"]!.GetValue<int>());
+        var finding = Assert.Single((await Wallet.JsonAsync(await _community.Elder.Http.GetAsync("/api/v1/admin/findings")))["items"]!.AsArray())!;
+        Assert.Equal("backdating", finding["kind"]!.GetValue<string>());
+        Assert.Equal(10.00m, await ImpactAsync(recordId)); // the late, trivial days give no consistency bonus
+        var audit = await Wallet.JsonAsync(await member.Http.GetAsync($"/api/v1/service-tracking/contributions/{recordId}/audit"));
+        Assert.Contains("CONSISTENCY_WITHHELD", audit["auditLog"]!.AsArray().Select(e => e!["action"]!.GetValue<string>()));
+    }
 }
