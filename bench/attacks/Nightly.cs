@@ -97,7 +97,7 @@ public sealed partial class Playback
             Respond(f);
         }
         var today = DateOnly.FromDayNumber(day);
-        foreach (var (author, days) in _days.Where(d => !ServerOnly && d.Value.ContainsKey(day)))
+        foreach (var (author, days) in _days.Where(d => d.Value.ContainsKey(day)))
         {
             if (!Withheld[author] && StreakChecks.Check([.. days.Values], today) is { } kind)
             {

@@ -79,10 +79,12 @@ public sealed class ContributionStore(StoreWriter writer, IDbContextFactory<Trac
         var (quality, rule) = AutomatedQuality(c);
         var breakdown = ImpactCalculator.Compute(catalog, c.Subtype, quality, streak, Recognition.None);
         var status = ReviewPolicy.InitialStatus(catalog, c.Subtype, breakdown.Impact, suspended);
-        if (status == ContributionStatus.Verified && breakdown.Impact >= catalog.Trust.NewcomerReviewImpact
+        if (status == ContributionStatus.Verified && ((breakdown.Impact >= catalog.Trust.NewcomerReviewImpact
             && Trust.EndorsementWeighing.StandingOf(ctx, catalog.Trust, contributor, out _) < catalog.Trust.GoodStanding)
+            || ctx.SharesContent(c.ContentHash, contributor)))
         {
-            status = ContributionStatus.UnderReview; // a new address's larger claims wait for review until it earns standing or is vouched for
+            // A new address's larger claims wait for review until it earns standing or is vouched for; so does a copy of another address's content.
+            status = ContributionStatus.UnderReview;
         }
         var now = (c.RecordedAt ?? ctx.Now).ToUnixTimeSeconds(); // RecordedAt: only the demo importer backdates
         var secret = Commitments.NewSecret();

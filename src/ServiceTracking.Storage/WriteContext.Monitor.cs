@@ -45,6 +45,12 @@ public sealed partial class WriteContext
                 ["minutes"] = burst.Minutes,
                 ["since"] = records.Oldest,
             });
+            // The response (docs/antigaming.md): their next claims wait for review until an admin restores auto-verification.
+            if (SetAutoVerificationSuspended(EthAddress.Parse(row.Contributor), true))
+            {
+                Audit(null, Core.Ledger.AuditAction.AutoVerificationSuspended, ContributionStore.AutomatedActor, at,
+                    new Dictionary<string, object?> { ["reason"] = SignalKind.RecordBurst.WireName(), ["recordId"] = row.RecordId, ["records"] = records.Count });
+            }
         }
         if (Suspicion[SignalKind.SharedContentHash].Enabled && SuspicionRules.HasContent(row.ContentHash))
         {
@@ -54,6 +60,26 @@ public sealed partial class WriteContext
         {
             NoteFingerprint(SignalKind.SharedDetailsHash, row.DetailsHash, row);
         }
+    }
+
+    /// <summary>
+    /// Whether the content (its IPFS CID's hash) of a new record was recorded first by another address: such a record
+    /// waits for review (docs/antigaming.md). Shared details text stays a signal only: short templates repeat honestly.
+    /// Answered from the batch's one fingerprint lookup.
+    /// </summary>
+    internal bool SharesContent(byte[] contentHash, string contributor)
+    {
+        if (!Suspicion[SignalKind.SharedContentHash].Enabled || !SuspicionRules.HasContent(contentHash))
+        {
+            return false;
+        }
+        var hex = Convert.ToHexStringLower(contentHash);
+        if (!_hashesLookedUp.Contains(hex))
+        {
+            _expectedHashes[hex] = contentHash;
+            LoadFingerprints();
+        }
+        return _fingerprints.TryGetValue((SignalKind.SharedContentHash, hex), out var first) && SuspicionRules.SharesWithAnother(first.Contributor, contributor);
     }
 
     /// <summary>An endorsement's signals, against the endorser: a burst of endorsements, and one returning an endorsement of their own work.</summary>

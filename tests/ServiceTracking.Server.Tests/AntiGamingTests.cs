@@ -58,6 +58,21 @@ public sealed class AntiGamingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SameContentFromAnotherAddress_WaitsForReview()
+    {
+        const string Cid = "bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku"; // the empty file's: its digest is SHA-256 of nothing
+        var digest = Convert.FromHexString("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+        var (first, copier) = (await _community.TrustedMemberAsync(), await _community.TrustedMemberAsync());
+        var original = await Wallet.JsonAsync(await first.PostRecordAsync(first.RecordBody(contentCid: Cid, contentHash: digest)));
+        var copy = await Wallet.JsonAsync(await copier.PostRecordAsync(copier.RecordBody(contentCid: Cid, contentHash: digest)));
+
+        Assert.Equal(("verified", "under_review"), (original["status"]!.GetValue<string>(), copy["status"]!.GetValue<string>()));
+        var queue = await Wallet.JsonAsync(await _community.Verifier.Http.GetAsync("/api/v1/review/queue"));
+        var item = queue["items"]!.AsArray().Single(i => i!["contribution"]!["recordId"]!.GetValue<string>() == copy["recordId"]!.GetValue<string>())!;
+        Assert.Equal("shared_content", item["queueReason"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Reviewer_WhoEndorsedTheContributor_IsRefusedWithTheReason_AndAnotherReviewerDecides()
     {
         var author = await _community.TrustedMemberAsync();
@@ -171,5 +186,28 @@ public sealed class AntiGamingTests : IAsyncLifetime
         Assert.NotNull(standing["computedAt"]);
         Assert.Equal(["activity", "age", "trust", "good"], Codes(standing));
         Assert.Equal(63.00m, await ImpactAsync(claim)); // the newcomer's endorsement now counts in full
+    }
+
+    [Fact]
+    public async Task ReputationRun_FindsABackdatedStreak_AndWithholdsItsConsistencyBonus()
+    {
+        var member = await _community.MemberAsync();
+        var now = _community.Host.Clock.GetUtcNow();
+        for (var back = 6; back >= 1; back--)
+        {
+            await member.RecordAsync("GOVERNANCE_PARTICIPATION", "voting", (ulong)now.AddDays(-back).ToUnixTimeSeconds()); // recorded today: late
+        }
+        var today = await member.RecordAsync("GOVERNANCE_PARTICIPATION", "voting");
+        var recordId = today["recordId"]!.GetValue<string>();
+        Assert.Equal(12.50m, today["impactScore"]!.GetValue<decimal>()); // 10 × (1 + 0.25): a 7-day streak
+
+        var run = await Wallet.JsonAsync(await _community.Admin.PostAsync("/api/v1/admin/reputation/run"));
+
+        Assert.Equal(1, run["findings"]!.GetValue<int>());
+        var finding = Assert.Single((await Wallet.JsonAsync(await _community.Elder.Http.GetAsync("/api/v1/admin/findings")))["items"]!.AsArray())!;
+        Assert.Equal("backdating", finding["kind"]!.GetValue<string>());
+        Assert.Equal(10.00m, await ImpactAsync(recordId)); // the late, trivial days give no consistency bonus
+        var audit = await Wallet.JsonAsync(await member.Http.GetAsync($"/api/v1/service-tracking/contributions/{recordId}/audit"));
+        Assert.Contains("CONSISTENCY_WITHHELD", audit["auditLog"]!.AsArray().Select(e => e!["action"]!.GetValue<string>()));
     }
 }

@@ -100,6 +100,7 @@ public sealed class SuspicionTests
         var burst = await moderators.NextAsync();
         Assert.Equal((b.Address.ToChecksumString(), "record_burst"), (burst.Body["subject"]!.GetValue<string>(), Kinds(burst).Single()));
         Assert.Equal((4, ofB[3]), (Evidence(burst, "record_burst")["records"]!.GetValue<int>(), Evidence(burst, "record_burst")["recordId"]!.GetValue<string>()));
+        Assert.Equal("under_review", (await b.RecordAsync())["status"]!.GetValue<string>()); // the response: auto-verification suspended
 
         Assert.Equal(HttpStatusCode.OK, (await a.EndorseAsync(ofB[0])).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await b.EndorseAsync(ofA)).StatusCode); // b returns a's endorsement: b's second 100 (no new crossing)

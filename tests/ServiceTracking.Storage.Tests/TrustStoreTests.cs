@@ -86,4 +86,28 @@ public sealed class TrustStoreTests
         var twice = await stores.Recognitions.ApproveAsync(artwork, "seen too", null, second);
         Assert.Equal(Core.Scoring.ContributionStatus.Verified, twice.Status);
     }
+
+    [Theory]
+    [MemberData(nameof(StoreFixture.Providers), MemberType = typeof(StoreFixture))]
+    public async Task ABackdatedStreak_IsFound_AndItsConsistencyBonusWithheld(string provider)
+    {
+        await using var fixture = await StoreFixture.CreateAsync(provider);
+        await using var stores = await fixture.OpenAsync();
+        var key = EthPrivateKey.Generate();
+        for (var back = 6; back >= 1; back--)
+        {
+            await stores.Contributions.RecordAsync(fixture.Contribution(key, (ulong)back, "GOVERNANCE_PARTICIPATION", "voting", fixture.Clock.GetUtcNow().AddDays(-back)), default);
+        }
+        var today = (await stores.Contributions.RecordAsync(fixture.Contribution(key, 7, "GOVERNANCE_PARTICIPATION", "voting"), default)).Contribution;
+        Assert.Equal(12.50m, today.Impact);
+
+        var run = await new Reputation(stores.Writer, fixture.DbFactory, fixture.Catalog, fixture.Clock).RunAsync(default);
+
+        Assert.Equal(1, run.Findings);
+        await using var db = await fixture.DbFactory.CreateDbContextAsync();
+        Assert.Equal("backdating", (await db.Findings.SingleAsync()).Kind);
+        var row = await db.Contributions.SingleAsync(c => c.RecordId == today.RecordId);
+        Assert.Equal((1000L, 1), (row.ImpactCents, row.StreakDays));
+        Assert.Equal(6, await db.AuditEvents.CountAsync(e => e.Action == "CONSISTENCY_WITHHELD")); // every claim but the first day's
+    }
 }

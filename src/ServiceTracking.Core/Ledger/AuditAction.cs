@@ -21,6 +21,7 @@ public enum AuditAction
     ContributorVouched,
     FindingConfirmed,
     FindingDismissed,
+    ConsistencyWithheld,
 }
 
 /// <summary>The names the log and the API give audit actions (<c>CONTRIBUTION_SUBMITTED</c>, …).</summary>
@@ -31,7 +32,7 @@ public static class AuditActions
         "CONTRIBUTION_SUBMITTED", "QUALITY_ASSESSED", "COMMUNITY_ENDORSED", "ELDER_BLESSED", "FEATURED", "REVIEW_APPROVED",
         "REVIEW_REJECTED", "REWARD_DISTRIBUTED", "DATA_ERASED", "ROLE_GRANTED", "ROLE_REVOKED", "AUTO_VERIFICATION_SUSPENDED",
         "AUTO_VERIFICATION_RESTORED", "ENDORSEMENT_VOIDED", "ENDORSEMENT_REWEIGHTED", "CONTRIBUTOR_VOUCHED", "FINDING_CONFIRMED",
-        "FINDING_DISMISSED",
+        "FINDING_DISMISSED", "CONSISTENCY_WITHHELD",
     ];
 
     public static string WireName(this AuditAction action) => s_names[(int)action];

@@ -38,6 +38,12 @@ public enum SignalKind
 
     /// <summary>A reputation run found them among fresh addresses that endorsed one contributor within an hour.</summary>
     FreshEndorserBurst,
+
+    /// <summary>A reputation run found their streak kept alive by trivial actions only.</summary>
+    StreakFarming,
+
+    /// <summary>A reputation run found their streak's gaps filled with claims recorded days late.</summary>
+    Backdating,
 }
 
 /// <summary>Wire names of <see cref="SignalKind"/>: in events, the admin read, the table and configuration keys.</summary>
@@ -47,6 +53,7 @@ public static class SignalKinds
     [
         "rate_limited", "record_burst", "shared_content_hash", "shared_details_hash", "endorsement_burst",
         "mutual_endorsement", "claim_rejected", "endorsement_ring", "reciprocal_pair", "lockstep", "fresh_endorser_burst",
+        "streak_farming", "backdating",
     ];
 
     public static IReadOnlyList<SignalKind> All { get; } = Enum.GetValues<SignalKind>();

@@ -41,6 +41,8 @@ public sealed record SuspicionPolicy(IReadOnlyDictionary<SignalKind, SignalRule>
         [SignalKind.ReciprocalPair] = new(50m),
         [SignalKind.Lockstep] = new(100m),
         [SignalKind.FreshEndorserBurst] = new(50m),
+        [SignalKind.StreakFarming] = new(50m),
+        [SignalKind.Backdating] = new(50m),
     }, 100m, TimeSpan.FromHours(24));
 
     public SignalRule this[SignalKind kind] => Rules[kind];

@@ -166,7 +166,8 @@ public sealed class Recognitions(StoreWriter writer, IDbContextFactory<TrackingD
         {
             return "subtype";
         }
-        return suspended ? "suspended" : Hundredths.ToScore(row.ImpactCents) >= catalog.HighImpactThreshold ? "high_impact" : "newcomer";
+        var impact = Hundredths.ToScore(row.ImpactCents);
+        return suspended ? "suspended" : impact >= catalog.HighImpactThreshold ? "high_impact" : impact >= catalog.Trust.NewcomerReviewImpact ? "newcomer" : "shared_content";
     }
 
     private static ContributionRow Open(WriteContext ctx, SignedAct signed, string verb)

@@ -21,12 +21,15 @@ public sealed class Reputation(StoreWriter writer, IDbContextFactory<TrackingDb>
     private static readonly string[] s_seedRoles = ["verifier", "elder"];
     private static readonly string[] s_vouchingKinds = ["approval", "blessing"];
 
+    /// <summary>Days of claims read for the streak checks (longer streaks are judged by their last 120 days).</summary>
+    private const int StreakHistoryDays = 120;
+
     public async Task<ReputationRun> RunAsync(CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var rules = catalog.Trust;
         var now = time.GetUtcNow().ToUnixTimeSeconds();
-        var graph = await ReadAsync(cancellationToken).ConfigureAwait(false);
+        var graph = await ReadAsync(DayNumber(now), cancellationToken).ConfigureAwait(false);
         var n = graph.Names.Count;
         var trust = TrustRank.Relative(TrustRank.Compute(
             TrustGraph.FromEdges(n, graph.From.ToArray(), graph.To.ToArray()), graph.Seeds, rules.Teleport, rules.MaxIterations), graph.Seeds);
@@ -35,7 +38,7 @@ public sealed class Reputation(StoreWriter writer, IDbContextFactory<TrackingDb>
         for (var u = 0; u < n; u++)
         {
             var h = graph.History.GetValueOrDefault(graph.Names[u]);
-            var age = h is null ? 0 : Math.Max(0, (int)(now / 86_400) - h.FirstDay + 1);
+            var age = h is null ? 0 : Math.Max(0, DayNumber(now) - h.FirstDay + 1);
             standings[u] = StandingCalculator.Compute(new StandingInput(h?.Verified ?? 0, h?.Rejected ?? 0, graph.ActiveDays.GetValueOrDefault(graph.Names[u]),
                 age, trust[u], seeds.Contains(u), graph.Vouched.Contains(graph.Names[u]), graph.Damped.Contains(graph.Names[u])), rules);
         }
@@ -46,14 +49,41 @@ public sealed class Reputation(StoreWriter writer, IDbContextFactory<TrackingDb>
             .Concat(CollusionDetector.Lockstep(facts, n))
             .Concat(CollusionDetector.FreshEndorserBursts(facts, u => graph.FirstSeen.GetValueOrDefault(graph.Names[u], now)))
             .Select(f => new NewFinding(f.Kind, f.Members.Select(m => graph.Names[m]).ToList(), f.Evidence))
-            .Where(f => !graph.KnownFindings.Contains(f.Key))
             .ToList();
-        var result = await writer.ExecuteAsync(ctx => ReputationWrite.Apply(ctx, catalog, new ReputationResult(graph.Names, standings, trust, found, graph.Endorsements)),
+        var today = DateOnly.FromDayNumber(DayNumber(now));
+        var withhold = new List<(string RecordId, int Streak)>();
+        foreach (var claims in graph.Claims.GroupBy(c => c.Contributor))
+        {
+            var days = claims.GroupBy(c => c.Day).Select(d => new StreakDay(DateOnly.FromDayNumber(d.Key), d.Max(c => c.Base),
+                DateOnly.FromDayNumber(d.Min(c => c.RecordedDay)))).ToList();
+            if (StreakChecks.Check(days, today) is { } kind)
+            {
+                found.Add(new NewFinding(kind, [claims.Key], new Dictionary<string, long> { ["claims"] = claims.Count(), ["days"] = days.Count }));
+                graph.Withheld.Add(claims.Key);
+            }
+            if (graph.Withheld.Contains(claims.Key))
+            {
+                // The response: the farmed or backdated days give no consistency bonus (claims recorded since the finding too).
+                foreach (var c in claims)
+                {
+                    var honest = StreakChecks.Honest(days, DateOnly.FromDayNumber(c.Day));
+                    if (honest < c.Streak)
+                    {
+                        withhold.Add((c.RecordId, honest));
+                    }
+                }
+            }
+        }
+        found.RemoveAll(f => graph.KnownFindings.Contains(f.Key));
+        var result = await writer.ExecuteAsync(ctx => ReputationWrite.Apply(ctx, catalog, new ReputationResult(graph.Names, standings, trust, found, graph.Endorsements, withhold)),
             cancellationToken).ConfigureAwait(false);
         return new ReputationRun(n, graph.Endorsements.Count, standings.Count(s => s.Good), found.Count, result.Voided, result.Raised, clock.ElapsedMilliseconds);
     }
 
-    private async Task<GraphData> ReadAsync(CancellationToken cancellationToken)
+    /// <summary>The UTC day of a unix time as <c>DateOnly.DayNumber</c>, the numbering of <c>PerformedDay</c>.</summary>
+    private static int DayNumber(long unixSeconds) => DateOnly.FromDateTime(DateTimeOffset.FromUnixTimeSeconds(unixSeconds).UtcDateTime).DayNumber;
+
+    private async Task<GraphData> ReadAsync(int today, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var data = new GraphData();
@@ -108,10 +138,22 @@ public sealed class Reputation(StoreWriter writer, IDbContextFactory<TrackingDb>
         {
             data.Seeds.Add(data.Node(seed));
         }
+        foreach (var c in await db.Contributions.AsNoTracking()
+            .Where(c => c.Status != (int)ContributionStatus.Rejected && c.PerformedDay > today - StreakHistoryDays)
+            .Select(c => new { c.RecordId, c.Contributor, c.Type, c.Subtype, c.PerformedDay, c.RecordedAt, c.StreakDays })
+            .ToListAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var baseScore = catalog.TryGetSubtype(c.Type, c.Subtype, out _, out var rule) ? rule.Base : 0m;
+            data.Claims.Add(new StreakClaim(c.RecordId, c.Contributor, c.PerformedDay, baseScore, DayNumber(c.RecordedAt), c.StreakDays));
+        }
         foreach (var f in await db.Findings.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false))
         {
             var members = JsonSerializer.Deserialize<List<string>>(f.MembersJson) ?? [];
             data.KnownFindings.Add(NewFinding.KeyOf(f.Kind, members));
+            if (f.Status != ReputationWrite.Dismissed && FindingKinds.TryParse(f.Kind, out var streakKind) && streakKind.WithholdsConsistency())
+            {
+                data.Withheld.UnionWith(members);
+            }
             if (f.Status != ReputationWrite.Dismissed)
             {
                 data.Damped.UnionWith(FindingKinds.TryParse(f.Kind, out var kind) && kind == FindingKind.FreshEndorserBurst ? members.Skip(1) : members);
@@ -136,6 +178,8 @@ public sealed class Reputation(StoreWriter writer, IDbContextFactory<TrackingDb>
         public HashSet<string> Damped { get; } = new(StringComparer.Ordinal);
         public HashSet<string> KnownFindings { get; } = new(StringComparer.Ordinal);
         public List<GivenEndorsement> Endorsements { get; } = [];
+        public List<StreakClaim> Claims { get; } = [];
+        public HashSet<string> Withheld { get; } = new(StringComparer.Ordinal);
 
         public int Node(string address)
         {
@@ -171,6 +215,9 @@ internal sealed record NewFinding(FindingKind Kind, IReadOnlyList<string> Member
     public static string KeyOf(string kind, IEnumerable<string> members) => kind + ":" + string.Join(",", members.Order(StringComparer.Ordinal));
 }
 
-/// <summary>What the run computed, for the writer to store and act on.</summary>
+/// <summary>A claim as the streak checks read it: its day, its subtype's base, the day it was recorded, and the streak it was scored with.</summary>
+internal sealed record StreakClaim(string RecordId, string Contributor, int Day, decimal Base, int RecordedDay, int Streak);
+
+/// <summary>What the run computed, for the writer to store and act on (<see cref="Withhold"/>: claims to rescore with an honest streak).</summary>
 internal sealed record ReputationResult(IReadOnlyList<string> Names, Standing[] Standings, decimal[] Trust, IReadOnlyList<NewFinding> Findings,
-    IReadOnlyList<GivenEndorsement> Endorsements);
+    IReadOnlyList<GivenEndorsement> Endorsements, IReadOnlyList<(string RecordId, int Streak)> Withhold);

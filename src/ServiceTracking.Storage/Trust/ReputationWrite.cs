@@ -30,7 +30,8 @@ internal static class ReputationWrite
         foreach (var finding in result.Findings)
         {
             var suspects = finding.Kind == FindingKind.FreshEndorserBurst ? finding.Members.Skip(1).ToHashSet() : finding.Members.ToHashSet();
-            var count = Void(ctx, finding, ++id, suspects, voided);
+            id++;
+            var count = finding.Kind.VoidsEndorsements() ? Void(ctx, finding, id, suspects, voided) : 0;
             ctx.Db.Findings.Add(new FindingRow
             {
                 Id = id,
@@ -61,6 +62,10 @@ internal static class ReputationWrite
         {
             Rescore(ctx, catalog, recordId, AuditAction.EndorsementReweighted, endorsements);
         }
+        foreach (var (recordId, streak) in result.Withhold)
+        {
+            Withhold(ctx, catalog, recordId, streak);
+        }
         Store(ctx, result, damped, clusters, now);
         return (voided.Values.Sum(), raised.Values.Sum());
     }
@@ -70,6 +75,8 @@ internal static class ReputationWrite
         FindingKind.EndorsementRing => SignalKind.EndorsementRing,
         FindingKind.ReciprocalPair => SignalKind.ReciprocalPair,
         FindingKind.Lockstep => SignalKind.Lockstep,
+        FindingKind.StreakFarming => SignalKind.StreakFarming,
+        FindingKind.Backdating => SignalKind.Backdating,
         _ => SignalKind.FreshEndorserBurst,
     };
 
@@ -141,6 +148,25 @@ internal static class ReputationWrite
         {
             ["endorsements"] = endorsements,
             ["weightedEndorsements"] = row.WeightedEndorsements / (decimal)EndorsementWeighing.Full,
+            ["impactScore"] = breakdown.Impact,
+            ["scoreBreakdown"] = breakdown,
+        });
+    }
+
+    /// <summary>Rescores a claim with the streak its on-time, more than trivial days give (audited <c>CONSISTENCY_WITHHELD</c>).</summary>
+    private static void Withhold(WriteContext ctx, Catalog catalog, string recordId, int streak)
+    {
+        var row = ctx.Contribution(recordId);
+        if (row is null || row.StreakDays <= streak || row.Status == (int)ContributionStatus.Rejected)
+        {
+            return;
+        }
+        row.StreakDays = streak;
+        var breakdown = ImpactCalculator.Recompute(catalog, Verification.Breakdown(row) with { StreakDays = streak }, (QualityTier)row.Quality, Verification.RecognitionOf(row));
+        Verification.Rescore(ctx, catalog, row, breakdown);
+        ctx.Audit(row.RecordId, AuditAction.ConsistencyWithheld, ContributionStore.AutomatedActor, ctx.Now.ToUnixTimeSeconds(), new Dictionary<string, object?>
+        {
+            ["streakDays"] = streak,
             ["impactScore"] = breakdown.Impact,
             ["scoreBreakdown"] = breakdown,
         });

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CsCheck;
 using ServiceTracking.Core.Scoring;
 using ServiceTracking.Core.Trust;
@@ -79,25 +80,17 @@ public sealed class EndorsementWeightsTests
         });
     }
 
-    [Fact]
-    public void WorkedExample_EndorsersOfGoodStanding_Still540()
+    [Theory]
+    [InlineData("0.8", "0.15", "540.00")] // SCORING §2's worked example: three endorsers of good standing
+    [InlineData("0", "0.0075", "507.94")] // the same with three fresh wallets: 3 × 0.05 of an endorsement
+    public void WorkedExample_GroupHealing_ByTheEndorsersStanding(string standing, string bonus, string impact)
     {
-        // SCORING §2: group_healing (150), high (1.5), 7-day streak (0.25), 3 endorsements (0.15), blessed (1.00).
+        // group_healing (150), high (1.5), 7-day streak (0.25), 3 endorsements, blessed (1.00).
         var catalog = Catalog.Default;
         Assert.True(catalog.TryGetSubtype("HEALING_SESSION", "group_healing", out _, out var subtype));
-        var weighted = EndorsementWeights.Effective(Enumerable.Repeat(new EndorsementInput(0.8m), 3), catalog.Trust);
+        var weighted = EndorsementWeights.Effective(Enumerable.Repeat(new EndorsementInput(decimal.Parse(standing, CultureInfo.InvariantCulture)), 3), catalog.Trust);
         var breakdown = ImpactCalculator.Compute(catalog, subtype, QualityTier.High, 7, new Recognition(3, true, false) { Weighted = weighted });
-        Assert.Equal(540.00m, breakdown.Impact);
-    }
-
-    [Fact]
-    public void WorkedExample_ThreeFreshWallets_LiftAlmostNothing()
-    {
-        var catalog = Catalog.Default;
-        Assert.True(catalog.TryGetSubtype("HEALING_SESSION", "group_healing", out _, out var subtype));
-        var weighted = EndorsementWeights.Effective(Enumerable.Repeat(new EndorsementInput(0m), 3), catalog.Trust);
-        var breakdown = ImpactCalculator.Compute(catalog, subtype, QualityTier.High, 7, new Recognition(3, true, false) { Weighted = weighted });
-        Assert.Equal(0.0075m, breakdown.EndorsementBonus);
-        Assert.Equal(507.94m, breakdown.Impact);
+        Assert.Equal(decimal.Parse(bonus, CultureInfo.InvariantCulture), breakdown.EndorsementBonus);
+        Assert.Equal(decimal.Parse(impact, CultureInfo.InvariantCulture), breakdown.Impact);
     }
 }
