@@ -56,10 +56,11 @@ public sealed class Standings(StoreWriter writer, Leaderboards leaderboards, Con
     public async Task<EcosystemTotals> TotalsAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var all = db.PeriodScores.AsNoTracking().Where(p => p.Kind == (int)PeriodKind.All && p.Contributions > 0);
-        var lightworkers = await all.CountAsync(cancellationToken);
-        var contributionCount = await all.SumAsync(p => (long)p.Contributions, cancellationToken);
-        var cents = await all.SumAsync(p => p.ScoreCents, cancellationToken);
+        // One pass over the all-time rows for the three totals (three separate aggregates read them three times).
+        var sums = await db.PeriodScores.AsNoTracking().Where(p => p.Kind == (int)PeriodKind.All && p.Contributions > 0)
+            .GroupBy(_ => 1).Select(g => new { Lightworkers = g.Count(), Contributions = g.Sum(p => (long)p.Contributions), Cents = g.Sum(p => p.ScoreCents) })
+            .FirstOrDefaultAsync(cancellationToken);
+        var (lightworkers, contributionCount, cents) = (sums?.Lightworkers ?? 0, sums?.Contributions ?? 0, sums?.Cents ?? 0);
         // Erased contributors' service still counts, with nobody's name on it.
         var erased = await db.ErasedTotals.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
         return new EcosystemTotals(lightworkers + (int)(erased?.Lightworkers ?? 0), (int)(contributionCount + (erased?.Contributions ?? 0)),
