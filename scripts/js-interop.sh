@@ -2,7 +2,8 @@
 # Runs the README's ethers.js example (examples/js/record.mjs) against a freshly started server on 127.0.0.1:
 # proof that an independent client signs in and records exactly as the docs say. Then examples/js/events.mjs: an
 # admin creates a webhook to a node receiver on 127.0.0.1 that verifies signatures with the `standardwebhooks`
-# library, and the recorded contribution must arrive there and on the event stream alike. Needs a Release build.
+# library, and the recorded contribution must arrive there and on the event stream alike. examples/js/bless.mjs: an
+# elder blesses and assesses, signing with ethers' signTypedData as a browser wallet would. Needs a Release build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port=${JS_INTEROP_PORT:-5181}
@@ -18,5 +19,7 @@ trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$data"' EXIT
 for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.5; done
 node examples/js/record.mjs "http://127.0.0.1:$port"
 echo "ethers.js example against the server: ok"
+SVTRACK_ADMIN_KEY="$admin_key" node examples/js/bless.mjs "http://127.0.0.1:$port"
+echo "officials' acts signed with ethers signTypedData (blessing, assessment) against the server: ok"
 SVTRACK_ADMIN_KEY="$admin_key" node examples/js/events.mjs "http://127.0.0.1:$port" "$receiver_port"
 echo "events (stream and standardwebhooks-verified webhook) against the server: ok"

@@ -97,6 +97,11 @@ foreach (var makeTarget in stores)
         Console.WriteLine($"Scenario 4 on {target.Name}: live events while recording (SSE and a webhook), then 1,000 idle subscribers");
         await new EventScenario(settings, report, records).RunAsync(target);
     }
+    if (settings.Only.Contains("dashboard") && target is SqliteTarget)
+    {
+        Console.WriteLine($"Scenario 6 on {target.Name}: the dashboard's pages with {settings.DashboardContributors} contributors");
+        await new DashboardScenario(settings, report).RunAsync(target);
+    }
     if (settings.Only.Contains("queries"))
     {
         Console.WriteLine($"Scenario 2 on {target.Name}: rank and leaderboard queries with {settings.Contributors} contributors");

@@ -14,6 +14,7 @@ public sealed record Settings
 
     /// <summary>The query scenario: ranked contributors (bulk-seeded), connections, and the fixed rate of the open-loop phases.</summary>
     public int Contributors { get; init; } = 1_000_000;
+    public int DashboardContributors { get; init; } = 100_000;
     public int QueryConcurrency { get; init; } = 64;
     public int OpenLoopRate { get; init; } = 1_000;
     public TimeSpan OpenLoopDuration { get; init; } = TimeSpan.FromSeconds(10);
@@ -105,6 +106,7 @@ public sealed record Settings
             Warmup = Int("warmup", defaults.Warmup),
             Concurrency = Get("concurrency") is { } c ? c.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList() : defaults.Concurrency,
             Contributors = Int("contributors", defaults.Contributors),
+            DashboardContributors = Int("dashboard-contributors", defaults.DashboardContributors),
             QueryConcurrency = Int("query-concurrency", defaults.QueryConcurrency),
             OpenLoopRate = Int("open-rate", defaults.OpenLoopRate),
             OpenLoopDuration = TimeSpan.FromSeconds(Int("open-seconds", (int)defaults.OpenLoopDuration.TotalSeconds)),

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text.Json.Nodes;
 using ServiceTracking.Chain.Contracts;
 using ServiceTracking.Chain.Rpc;
@@ -77,8 +76,8 @@ public static class ChainCommand
             using var http = env.CreateHttpClient(RpcUrl(parse.GetValue(rpc)!));
             var registry = new RegistryContract(new JsonRpcClient(http, RpcUrl(parse.GetValue(rpc)!)), registryAddress);
             var anchor = await registry.LatestAnchorAsync(cancellationToken).ConfigureAwait(false);
-            using var api = env.Connect(env.ResolveServer(parse.GetValue(server)));
-            var receipt = (await api.GetAsync($"/api/v1/service-tracking/contributions/{id}/receipt", cancellationToken).ConfigureAwait(false)).Json;
+            var api = env.Connect(env.ResolveServer(parse.GetValue(server)));
+            var receipt = (await api.GetReceiptAsync(id, cancellationToken).ConfigureAwait(false)).Json;
             var index = receipt["index"]!.GetValue<long>();
             if (index >= anchor.TreeSize)
             {
@@ -86,7 +85,7 @@ public static class ChainCommand
                     anchor.TreeSize == 0 ? "the registry has no anchor yet" : $"entry {index} is not covered by the latest anchor ({anchor.TreeSize} entries) yet").ConfigureAwait(false);
             }
             // The entry itself, not the server's word for its hash: it must be this contribution's submission.
-            var entryJson = (await api.GetAsync($"/api/v1/ledger/entries/{index}", cancellationToken).ConfigureAwait(false)).Json;
+            var entryJson = (await api.GetLedgerEntryAsync(index, cancellationToken).ConfigureAwait(false)).Json;
             var entry = Convert.FromBase64String(entryJson["entry"]!.GetValue<string>());
             if (!LedgerEntry.TryDecode(entry, out var decoded, out var error) || decoded.Index != index || decoded.Action != AuditAction.ContributionSubmitted.WireName()
                 || !string.Equals(decoded.RecordId, id, StringComparison.OrdinalIgnoreCase))
@@ -94,8 +93,7 @@ public static class ChainCommand
                 return await ReportAsync(env, parse.GetValue(json), false, id, index, anchor,
                     $"the server's entry {index} is not the submission of {id} ({error ?? decoded?.Action + " of " + decoded?.RecordId})").ConfigureAwait(false);
             }
-            var size = anchor.TreeSize.ToString(CultureInfo.InvariantCulture);
-            var proofJson = (await api.GetAsync($"/api/v1/ledger/proof/inclusion?index={index}&treeSize={size}", cancellationToken).ConfigureAwait(false)).Json;
+            var proofJson = (await api.GetInclusionProofAsync(index, anchor.TreeSize, cancellationToken).ConfigureAwait(false)).Json;
             var proof = proofJson["proof"]!.AsArray().Select(h => LedgerFiles.Hash(h!.GetValue<string>())).ToList();
             var proved = await registry.VerifyInclusionAsync(MerkleHash.Leaf(entry), index, anchor.TreeSize, proof, cancellationToken).ConfigureAwait(false);
             return await ReportAsync(env, parse.GetValue(json), proved, id, index, anchor,

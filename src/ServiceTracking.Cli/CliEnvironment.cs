@@ -1,3 +1,6 @@
+using ServiceTracking.Client;
+using ServiceTracking.Core.Ethereum;
+
 namespace ServiceTracking.Cli;
 
 /// <summary>
@@ -27,5 +30,10 @@ public sealed record CliEnvironment(
     public Uri ResolveServer(string? option, string? fallback = null) =>
         ServerUrl.Parse(option ?? (GetVariable("SVTRACK_SERVER") is { Length: > 0 } env ? env : null) ?? fallback ?? DefaultServer);
 
-    public ApiClient Connect(Uri server, string? token = null) => new(CreateHttpClient(server), server, token);
+    /// <summary>The .NET client for <paramref name="server"/>: with a token (a session's), and with the key that signs, when given.</summary>
+    public ServiceTrackingClient Connect(Uri server, string? token = null, EthPrivateKey? signer = null, long? tokenExpiresAt = null) =>
+        new(CreateHttpClient(server), new ServiceTrackingClientOptions
+        {
+            Server = server, Token = token, TokenExpiresAt = tokenExpiresAt, Signer = signer is null ? null : new LocalKeySigner(signer), Time = Time,
+        });
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using ServiceTracking.Client;
 
 namespace ServiceTracking.Cli;
 
@@ -11,7 +12,7 @@ public static class ContributionFile
 {
     private static readonly string[] s_fields = ["type", "subtype", "details", "contentCid", "performedAt", "nonce"];
 
-    public static Contribution Read(string path, TimeProvider time)
+    public static ContributionDraft Read(string path, TimeProvider time)
     {
         string text;
         try
@@ -33,7 +34,7 @@ public static class ContributionFile
         }
     }
 
-    private static Contribution Parse(JsonElement root, string path, TimeProvider time)
+    private static ContributionDraft Parse(JsonElement root, string path, TimeProvider time)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -54,16 +55,16 @@ public static class ContributionFile
         {
             throw new UsageException($"{path}: 'details' must be a JSON object.");
         }
-        return new Contribution(
+        return new ContributionDraft(
             RequiredString(root, "type", path),
             RequiredString(root, "subtype", path),
-            Contribution.Compact(details),
+            ContributionDraft.Compact(details),
             OptionalString(root, "contentCid", path),
-            OptionalNumber(root, "performedAt", path, text => Contribution.ParseTime(text, $"{path}: 'performedAt'"))
+            OptionalNumber(root, "performedAt", path, text => ContributionInput.ParseTime(text, $"{path}: 'performedAt'"))
                 ?? (ulong)time.GetUtcNow().ToUnixTimeSeconds(),
             OptionalNumber(root, "nonce", path, text => ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n
                 : throw new UsageException($"{path}: 'nonce' must be a non-negative integer."))
-                ?? Contribution.DefaultNonce(time));
+                ?? ContributionInput.DefaultNonce(time));
     }
 
     private static string RequiredString(JsonElement root, string name, string path) =>

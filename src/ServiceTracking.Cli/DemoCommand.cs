@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using ServiceTracking.Client;
 using ServiceTracking.Core.Ethereum;
 
 namespace ServiceTracking.Cli;
@@ -38,10 +39,7 @@ public static class DemoCommand
             var window = parse.GetValue(days);
 
             List<Kind> kinds;
-            using (var api = env.Connect(serverUri))
-            {
-                kinds = Kinds((await api.GetAsync("api/v1/service-tracking/catalog", cancellationToken).ConfigureAwait(false)).Json);
-            }
+            kinds = Kinds((await env.Connect(serverUri).GetCatalogAsync(cancellationToken).ConfigureAwait(false)).Json);
             if (kinds.Count == 0)
             {
                 throw new CliException("The server's catalog has no contribution types.");
@@ -63,14 +61,12 @@ public static class DemoCommand
         Random random, CancellationToken cancellationToken)
     {
         var key = EthPrivateKey.Generate();
-        using var api = env.Connect(server);
-        await PatientlyAsync(env, () => SignIn.SignInAsync(api, key, env.Time, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var api = env.Connect(server, signer: key);
+        await PatientlyAsync(env, () => api.SignInAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
         if (displayName is not null)
         {
-            var profile = new JsonObject { ["displayName"] = displayName, ["public"] = true }.ToJsonString();
-            await api.PutAsync("api/v1/profile", profile, cancellationToken).ConfigureAwait(false);
+            await api.UpdateProfileAsync(displayName, isPublic: true, cancellationToken).ConfigureAwait(false);
         }
-        var domain = await SigningDomain.FetchAsync(api, cancellationToken).ConfigureAwait(false);
         var now = env.Time.GetUtcNow().ToUnixTimeSeconds();
         var count = random.Next(Math.Max(1, days / 2), (2 * days) + 1);
         var (verified, review, impact) = (0, 0, 0m);
@@ -87,8 +83,8 @@ public static class DemoCommand
                 ["url"] = $"https://scrollverse.example/demo/{key.Address.ToLowerHex()[2..10]}/{nonce}",
                 ["source"] = "svtrack demo",
             }.ToJsonString();
-            var contribution = new Contribution(kind.Type, kind.Subtype, details, null, (ulong)performedAt, (ulong)nonce);
-            var response = await PatientlyAsync(env, () => api.PostAsync("api/v1/service-tracking/record", contribution.SignedBody(key, domain), cancellationToken),
+            var contribution = new ContributionDraft(kind.Type, kind.Subtype, details, null, (ulong)performedAt, (ulong)nonce);
+            var response = await PatientlyAsync(env, () => api.RecordAsync(contribution, cancellationToken),
                 cancellationToken).ConfigureAwait(false);
             if (response.Json["status"]?.ToString() == "verified")
             {

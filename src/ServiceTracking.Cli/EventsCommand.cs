@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using ServiceTracking.Client;
 
 namespace ServiceTracking.Cli;
 
@@ -37,9 +38,9 @@ public static class EventsCommand
             var serverUri = env.ResolveServer(parse.GetValue(server), current?.Server);
             var statePath = parse.GetValue(stateOption) ?? Path.Combine(env.Home, "events", $"{serverUri.Host}_{serverUri.Port}.json");
             var lastId = parse.GetValue(after) ?? (parse.GetValue(fromNow) ? null : Load(statePath, serverUri));
-            var path = "api/v1/events" + (parse.GetValue(types) is { Length: > 0 } wanted ? "?types=" + Uri.EscapeDataString(wanted) : "");
-            using var api = env.Connect(serverUri, current?.TokenFor(serverUri, env.Time));
-            var follower = new Follower(env, api, path, statePath, parse.GetValue(json), parse.GetValue(limit));
+            var wanted = parse.GetValue(types)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var api = env.Connect(serverUri, current?.TokenFor(serverUri, env.Time));
+            var follower = new Follower(env, api, wanted, statePath, parse.GetValue(json), parse.GetValue(limit));
             return await follower.RunAsync(lastId, cancellationToken).ConfigureAwait(false);
         });
         return command;
@@ -59,7 +60,7 @@ public static class EventsCommand
     }
 
     /// <summary>One run of the verb: connect, print, remember, and reconnect after the server's <c>retry</c> when the stream drops.</summary>
-    private sealed class Follower(CliEnvironment env, ApiClient api, string path, string statePath, bool json, int? limit)
+    private sealed class Follower(CliEnvironment env, ServiceTrackingClient api, string[]? types, string statePath, bool json, int? limit)
     {
         private int _printed;
         private TimeSpan _retry = TimeSpan.FromSeconds(3);
@@ -73,10 +74,10 @@ public static class EventsCommand
                 {
                     try
                     {
-                        using var response = await api.OpenStreamAsync(path, lastId, cancellationToken).ConfigureAwait(false);
+                        var stream = await api.ConnectEventsAsync(types, lastId, cancellationToken).ConfigureAwait(false);
+                        await using var _ = stream.ConfigureAwait(false);
                         connected = true;
-                        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-                        await foreach (var e in ServerSentEvents.ReadAsync(body, cancellationToken).ConfigureAwait(false))
+                        await foreach (var e in stream.ReadAllAsync(cancellationToken).ConfigureAwait(false))
                         {
                             lastId = await HandleAsync(e, lastId).ConfigureAwait(false);
                             if (_printed == limit)

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text.Json.Nodes;
 
 namespace ServiceTracking.Cli;
@@ -21,21 +20,9 @@ public static class LeaderboardCommand
         {
             var current = Session.TryLoad(Path.GetFullPath(parse.GetValue(session) ?? env.DefaultSessionPath));
             var serverUri = env.ResolveServer(parse.GetValue(server), current?.Server);
-            var query = new List<string> { "period=" + parse.GetValue(period) };
-            if (parse.GetValue(at) is { } label)
-            {
-                query.Add("at=" + Uri.EscapeDataString(label));
-            }
-            if (parse.GetValue(limit) is { } n)
-            {
-                query.Add("limit=" + n.ToString(CultureInfo.InvariantCulture));
-            }
-            if (parse.GetValue(offset) is { } skip)
-            {
-                query.Add("offset=" + skip.ToString(CultureInfo.InvariantCulture));
-            }
-            using var api = env.Connect(serverUri, current?.TokenFor(serverUri, env.Time));
-            var response = await api.GetAsync("api/v1/service-tracking/leaderboard?" + string.Join('&', query), cancellationToken).ConfigureAwait(false);
+            var api = env.Connect(serverUri, current?.TokenFor(serverUri, env.Time));
+            var response = await api.GetLeaderboardAsync(parse.GetValue(period), parse.GetValue(at), parse.GetValue(limit), parse.GetValue(offset), cancellationToken)
+                .ConfigureAwait(false);
             await env.Out.WriteLineAsync(parse.GetValue(json) ? response.Raw : Describe(response.Json)).ConfigureAwait(false);
             return ExitCodes.Ok;
         });

@@ -16,8 +16,7 @@ public static class LoginCommand
             var sessionPath = Path.GetFullPath(parse.GetValue(session) ?? env.DefaultSessionPath);
             var signer = LocalKey.Load(parse.GetValue(key) ?? env.DefaultKeyPath);
             var serverUri = env.ResolveServer(parse.GetValue(server), Session.TryLoad(sessionPath)?.Server);
-            using var api = env.Connect(serverUri);
-            var login = await SignIn.SignInAsync(api, signer, env.Time, cancellationToken).ConfigureAwait(false);
+            var login = await env.Connect(serverUri, signer: signer).SignInAsync(cancellationToken).ConfigureAwait(false);
             var saved = SignIn.ToSession(login, serverUri);
             saved.Save(sessionPath);
             if (parse.GetValue(json))

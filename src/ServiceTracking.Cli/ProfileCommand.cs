@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ServiceTracking.Client;
 
 namespace ServiceTracking.Cli;
 
@@ -36,11 +37,10 @@ public static class ProfileCommand
         var command = new Command("export", "Download everything the service holds about you, decrypted, as one JSON document") { output, server, session };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var api = Connect(env, parse.GetValue(server), parse.GetValue(session), out var current);
-            const string path = "api/v1/profile/export";
+            var api = Connect(env, parse.GetValue(server), parse.GetValue(session), out var current);
             if (parse.GetValue(output) is not { } file)
             {
-                await api.DownloadAsync(path, body => CopyAsync(body, env.Out, cancellationToken), cancellationToken).ConfigureAwait(false);
+                await api.ExportProfileAsync(body => CopyAsync(body, env.Out, cancellationToken), cancellationToken).ConfigureAwait(false);
                 await env.Out.WriteLineAsync().ConfigureAwait(false);
                 return ExitCodes.Ok;
             }
@@ -48,7 +48,7 @@ public static class ProfileCommand
             JsonObject? summary = null;
             await SecretFile.WriteAsync(full, async stream =>
             {
-                await api.DownloadAsync(path, body => body.CopyToAsync(stream, cancellationToken), cancellationToken).ConfigureAwait(false);
+                await api.ExportProfileAsync(body => body.CopyToAsync(stream, cancellationToken), cancellationToken).ConfigureAwait(false);
                 await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
                 summary = await SummariseAsync(stream, cancellationToken).ConfigureAwait(false);
             }).ConfigureAwait(false);
@@ -75,11 +75,11 @@ public static class ProfileCommand
                 throw new UsageException("Nothing was erased: erasure needs --yes.\n" + ErasureExplained);
             }
             var sessionPath = Path.GetFullPath(parse.GetValue(session) ?? env.DefaultSessionPath);
-            using var api = Connect(env, parse.GetValue(server), sessionPath, out var current);
-            ApiResponse response;
+            var api = Connect(env, parse.GetValue(server), sessionPath, out var current);
+            ApiDocument response;
             try
             {
-                response = await api.DeleteAsync("api/v1/profile", cancellationToken).ConfigureAwait(false);
+                response = await api.EraseProfileAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (ApiProblemException ex) when (ex.Problem.Status is 401 or 403)
             {
@@ -113,15 +113,15 @@ public static class ProfileCommand
         var command = new Command("access-log", "Show who else (reviewers, admins) read your contributions' details, and when") { limit, server, session };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var api = Connect(env, parse.GetValue(server), parse.GetValue(session), out _);
-            var response = await api.GetAsync($"api/v1/profile/access-log?limit={parse.GetValue(limit)}", cancellationToken).ConfigureAwait(false);
+            var api = Connect(env, parse.GetValue(server), parse.GetValue(session), out _);
+            var response = await api.GetAccessLogAsync(parse.GetValue(limit), cancellationToken).ConfigureAwait(false);
             await env.Out.WriteLineAsync(parse.GetValue(json) ? response.Raw : Describe(response.Json)).ConfigureAwait(false);
             return ExitCodes.Ok;
         });
         return command;
     }
 
-    private static ApiClient Connect(CliEnvironment env, string? server, string? sessionOption, out Session current)
+    private static ServiceTrackingClient Connect(CliEnvironment env, string? server, string? sessionOption, out Session current)
     {
         current = Session.TryLoad(Path.GetFullPath(sessionOption ?? env.DefaultSessionPath))
             ?? throw new CliException("Not signed in; run 'svtrack login' first.");

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using ServiceTracking.Core.Ethereum;
+using ServiceTracking.Client;
 
 namespace ServiceTracking.Cli;
 
@@ -48,45 +48,31 @@ public static class RecordCommand
 
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var current = Session.Require(Path.GetFullPath(parse.GetValue(session) ?? env.DefaultSessionPath), env.Time);
-            var signer = LocalKey.Load(parse.GetValue(key) ?? env.DefaultKeyPath);
-            if (!EthAddress.TryParse(current.Address, out var signedIn) || signedIn != signer.Address)
-            {
-                throw new CliException($"The session is for {current.Address} but the key is {signer.Address}; run 'svtrack login' with this key.");
-            }
+            var (api, _) = Session.OpenSigned(env, parse.GetValue(server), parse.GetValue(key), parse.GetValue(session));
             var contribution = parse.GetValue(from) is { } file
                 ? ContributionFile.Read(file, env.Time)
                 : FromOptions(parse, env.Time, type, subtype, details, detailsFile, cid, performedAt, nonce);
-            contribution.ContentHash();
-
-            // The token is only good on the server that issued it.
-            var serverUri = ServerUrl.Parse(parse.GetValue(server) ?? current.Server);
-            if (serverUri != ServerUrl.Parse(current.Server))
-            {
-                throw new CliException($"The session is for {current.Server}, not {ServerUrl.Display(serverUri)}; run 'svtrack login --server {ServerUrl.Display(serverUri)}'.");
-            }
-            using var api = env.Connect(serverUri, current.Token);
-            var domain = await SigningDomain.FetchAsync(api, cancellationToken).ConfigureAwait(false);
-            var response = await api.PostAsync("api/v1/service-tracking/record", contribution.SignedBody(signer, domain), cancellationToken).ConfigureAwait(false);
+            ContributionInput.CheckContent(contribution);
+            var response = await api.RecordAsync(contribution, cancellationToken).ConfigureAwait(false);
             await env.Out.WriteLineAsync(parse.GetValue(json) ? response.Raw : Describe(response)).ConfigureAwait(false);
             return ExitCodes.Ok;
         });
         return command;
     }
 
-    private static Contribution FromOptions(ParseResult parse, TimeProvider time, Option<string?> type, Option<string?> subtype,
+    private static ContributionDraft FromOptions(ParseResult parse, TimeProvider time, Option<string?> type, Option<string?> subtype,
         Option<string?> details, Option<string?> detailsFile, Option<string?> cid, Option<string?> performedAt, Option<ulong?> nonce)
     {
         var detailsJson = parse.GetValue(details) is { } inline
-            ? Contribution.CompactDetails(inline, "--details")
-            : Contribution.CompactDetails(ReadDetailsFile(parse.GetValue(detailsFile)!), "--details-file");
-        return new Contribution(
+            ? ContributionInput.CompactDetails(inline, "--details")
+            : ContributionInput.CompactDetails(ReadDetailsFile(parse.GetValue(detailsFile)!), "--details-file");
+        return new ContributionDraft(
             parse.GetValue(type)!.Trim(),
             parse.GetValue(subtype)!.Trim(),
             detailsJson,
             parse.GetValue(cid),
-            parse.GetValue(performedAt) is { } at ? Contribution.ParseTime(at, "--performed-at") : (ulong)time.GetUtcNow().ToUnixTimeSeconds(),
-            parse.GetValue(nonce) ?? Contribution.DefaultNonce(time));
+            parse.GetValue(performedAt) is { } at ? ContributionInput.ParseTime(at, "--performed-at") : (ulong)time.GetUtcNow().ToUnixTimeSeconds(),
+            parse.GetValue(nonce) ?? ContributionInput.DefaultNonce(time));
     }
 
     private static string ReadDetailsFile(string path)
@@ -101,12 +87,12 @@ public static class RecordCommand
         }
     }
 
-    private static string Describe(ApiResponse response)
+    private static string Describe(RecordResult response)
     {
         var body = response.Json;
         var breakdown = body["scoreBreakdown"];
         var estimate = body["rewardsEarned"]?["scrollCoin"];
-        var headline = response.Status == 201 ? "Recorded" : "Already recorded (the same signed contribution; nothing new was created)";
+        var headline = response.HttpStatus == 201 ? "Recorded" : "Already recorded (the same signed contribution; nothing new was created)";
         return string.Join('\n',
             headline,
             $"  record:   {body["recordId"]}",

@@ -19,9 +19,8 @@ public static class RewardsCommand
             var current = Session.TryLoad(Path.GetFullPath(parse.GetValue(session) ?? env.DefaultSessionPath))
                 ?? throw new CliException("Not signed in; run 'svtrack login' first.");
             var serverUri = env.ResolveServer(parse.GetValue(server), current.Server);
-            using var api = env.Connect(serverUri, current.TokenFor(serverUri, env.Time));
-            var query = $"api/v1/rewards?limit={parse.GetValue(limit)}" + (parse.GetValue(address) is { } who ? "&address=" + Uri.EscapeDataString(who) : "");
-            var response = await api.GetAsync(query, cancellationToken).ConfigureAwait(false);
+            var api = env.Connect(serverUri, current.TokenFor(serverUri, env.Time));
+            var response = await api.GetRewardsAsync(parse.GetValue(address), parse.GetValue(limit), cancellationToken).ConfigureAwait(false);
             await env.Out.WriteLineAsync(parse.GetValue(json) ? response.Raw : Describe(response.Json)).ConfigureAwait(false);
             return ExitCodes.Ok;
         });

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using ServiceTracking.Client;
+using ServiceTracking.Core.Ethereum;
 
 namespace ServiceTracking.Cli;
 
@@ -39,6 +41,27 @@ public sealed record Session(string Server, string Address, string Token, long E
             throw new CliException($"The session for {session.Address} on {session.Server} has expired; run 'svtrack login' again.");
         }
         return session;
+    }
+
+    /// <summary>
+    /// For verbs that sign: the session's API client and the key, after checking that the key is the session's address
+    /// and that <paramref name="serverOption"/>, if given, is the session's server (a token is only good where it was issued).
+    /// </summary>
+    public static (ServiceTrackingClient Api, EthPrivateKey Signer) OpenSigned(CliEnvironment env, string? serverOption, string? keyOption, string? sessionOption)
+    {
+        ArgumentNullException.ThrowIfNull(env);
+        var current = Require(Path.GetFullPath(sessionOption ?? env.DefaultSessionPath), env.Time);
+        var signer = LocalKey.Load(keyOption ?? env.DefaultKeyPath);
+        if (!EthAddress.TryParse(current.Address, out var signedIn) || signedIn != signer.Address)
+        {
+            throw new CliException($"The session is for {current.Address} but the key is {signer.Address}; run 'svtrack login' with this key.");
+        }
+        var serverUri = ServerUrl.Parse(serverOption ?? current.Server);
+        if (serverUri != ServerUrl.Parse(current.Server))
+        {
+            throw new CliException($"The session is for {current.Server}, not {ServerUrl.Display(serverUri)}; run 'svtrack login --server {ServerUrl.Display(serverUri)}'.");
+        }
+        return (env.Connect(serverUri, current.Token, signer, current.ExpiresAt), signer);
     }
 
     /// <summary>The token to send to <paramref name="server"/>, when this session belongs to it and is still valid.</summary>

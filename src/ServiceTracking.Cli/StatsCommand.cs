@@ -19,8 +19,8 @@ public static class StatsCommand
                 ?? throw new CliException("No ADDRESS given and not signed in; pass an address or run 'svtrack login'.");
             var serverUri = env.ResolveServer(parse.GetValue(server), current?.Server);
             // Signed in, you see your own private profile (and admins see everyone's).
-            using var api = env.Connect(serverUri, current?.TokenFor(serverUri, env.Time));
-            var response = await api.GetAsync($"api/v1/service-tracking/stats/{Uri.EscapeDataString(who)}", cancellationToken).ConfigureAwait(false);
+            var api = env.Connect(serverUri, current?.TokenFor(serverUri, env.Time));
+            var response = await api.GetStatsAsync(who, cancellationToken).ConfigureAwait(false);
             await env.Out.WriteLineAsync(parse.GetValue(json) ? response.Raw : Describe(response.Json)).ConfigureAwait(false);
             return ExitCodes.Ok;
         });

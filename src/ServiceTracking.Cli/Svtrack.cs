@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using ServiceTracking.Chain.Rpc;
+using ServiceTracking.Client;
 
 namespace ServiceTracking.Cli;
 
@@ -19,6 +20,10 @@ public static class Svtrack
         root.Subcommands.Add(ProfileCommand.Create(env, json));
         root.Subcommands.Add(LeaderboardCommand.Create(env, json));
         root.Subcommands.Add(EventsCommand.Create(env, json));
+        foreach (var official in OfficialCommands.Create(env, json))
+        {
+            root.Subcommands.Add(official);
+        }
         root.Subcommands.Add(DemoCommand.Create(env, json));
         root.Subcommands.Add(VerifyCommand.Create(env, json));
         root.Subcommands.Add(AuditCommand.Create(env, json));
@@ -52,7 +57,7 @@ public static class Svtrack
                 await env.Out.WriteLineAsync(ex.Problem.Raw).ConfigureAwait(false);
             }
             ex.Problem.WriteTo(env.Error);
-            return ex.Problem.ExitCode;
+            return ex.Problem.ExitCode();
         }
         catch (UsageException ex)
         {

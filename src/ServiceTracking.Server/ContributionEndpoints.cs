@@ -24,6 +24,44 @@ public static class ContributionEndpoints
         group.MapGet("/contributions/{recordId}/audit", Audit);
         group.MapGet("/catalog", (Catalog catalog) => TypedResults.Ok(CatalogDto.From(catalog)));
         group.MapGet("/eip712", Eip712Types);
+        group.MapPost("/eip712/contribution", ContributionTypedData).RequireAuthorization();
+    }
+
+    /// <summary>What a wallet without a keccak library (a browser's EIP-1193 <c>eth_signTypedData_v4</c>) needs to sign a contribution.</summary>
+    public sealed record ContributionDraft(string? Type, string? Subtype, string? DetailsText, string? ContentCid, ulong? PerformedAt, ulong? Nonce);
+
+    /// <summary>
+    /// The full <c>eth_signTypedData_v4</c> payload of the caller's contribution, with <c>detailsHash</c> over the UTF-8
+    /// bytes of <c>detailsText</c> (send that exact text as <c>details</c>) and <c>contentHash</c> from the CID. Pure:
+    /// nothing is stored; <c>POST /record</c> checks everything again.
+    /// </summary>
+    private static Results<Ok<JsonObject>, ValidationProblem> ContributionTypedData(ContributionDraft body, ClaimsPrincipal user, SigningDomain signing)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(body.Type) || string.IsNullOrWhiteSpace(body.Subtype))
+        {
+            errors["type"] = ["'type' and 'subtype' are required (see GET /catalog)."];
+        }
+        if (body.DetailsText is null)
+        {
+            errors["detailsText"] = ["'detailsText' is the details' JSON text, exactly as it will be sent as 'details'."];
+        }
+        byte[] contentHash = new byte[32];
+        if (!string.IsNullOrEmpty(body.ContentCid) && !Core.Ipfs.ContentId.TryGetSha256Digest(body.ContentCid, out contentHash!, out var cidError))
+        {
+            errors["contentCid"] = [cidError ?? "Not a CID."];
+        }
+        if (body.PerformedAt is null || body.Nonce is null)
+        {
+            errors["nonce"] = ["'performedAt' (unix seconds) and 'nonce' are required."];
+        }
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid(errors);
+        }
+        var message = new ContributionMessage(user.Address(), body.Type!, body.Subtype!, Keccak256.Hash(System.Text.Encoding.UTF8.GetBytes(body.DetailsText!)),
+            contentHash, body.PerformedAt!.Value, body.Nonce!.Value);
+        return TypedResults.Ok(ServiceTrackingTypedData.ContributionTypedData(signing.Domain, message));
     }
 
     private static async Task<Results<Created<RecordResponse>, Ok<RecordResponse>, ProblemHttpResult>> Record(
@@ -79,26 +117,16 @@ public static class ContributionEndpoints
     }
 
     private static async Task<Results<Ok<ContributionDto>, ProblemHttpResult>> Contribution(
-        string recordId, ClaimsPrincipal user, ContributionStore store, Visibility visibility, DetailsAccess details, CancellationToken cancellationToken)
-    {
-        var contribution = await store.FindAsync(recordId.ToLowerInvariant(), cancellationToken);
-        return contribution is null
-            ? Problems.NotFound($"No contribution has record id '{recordId}'.")
-            : TypedResults.Ok(ContributionDto.From(contribution, visibility.Of(contribution.Contributor, user), await details.ReadAsync(contribution, user, cancellationToken)));
-    }
+        string recordId, ClaimsPrincipal user, ServiceViews views, CancellationToken cancellationToken) =>
+        await views.ContributionAsync(user, recordId, cancellationToken) is { } contribution
+            ? TypedResults.Ok(contribution)
+            : Problems.NotFound($"No contribution has record id '{recordId}'.");
 
     private static async Task<Results<Ok<AuditResponse>, ProblemHttpResult>> Audit(
-        string recordId, ClaimsPrincipal user, ContributionStore store, Visibility visibility, CancellationToken cancellationToken)
-    {
-        var contribution = await store.FindAsync(recordId.ToLowerInvariant(), cancellationToken);
-        if (contribution is null)
-        {
-            return Problems.NotFound($"No contribution has record id '{recordId}'.");
-        }
-        var identity = visibility.Of(contribution.Contributor, user);
-        var events = await store.AuditLogAsync(contribution.RecordId, cancellationToken);
-        return TypedResults.Ok(new AuditResponse(contribution.RecordId, events.Select(e => AuditEventJson(e, identity)).ToList()));
-    }
+        string recordId, ClaimsPrincipal user, ServiceViews views, CancellationToken cancellationToken) =>
+        await views.AuditAsync(user, recordId, cancellationToken) is { } audit
+            ? TypedResults.Ok(audit)
+            : Problems.NotFound($"No contribution has record id '{recordId}'.");
 
     public sealed record AuditResponse(string ContributionId, IReadOnlyList<JsonObject> AuditLog);
 
@@ -120,7 +148,8 @@ public static class ContributionEndpoints
     }
 
     private static Results<Ok<JsonObject>, ValidationProblem> Eip712Types(SigningDomain signing, string? primaryType = null) =>
-        primaryType is null or "Contribution" or "Endorsement"
-            ? TypedResults.Ok(ServiceTrackingTypedData.Describe(signing.Domain, primaryType ?? "Contribution"))
-            : Problems.Invalid("primaryType", "'primaryType' is Contribution (the default) or Endorsement.");
+        primaryType is null or ServiceTrackingTypedData.ContributionTypeName or ServiceTrackingTypedData.EndorsementTypeName
+            || OfficialActs.TryParseType(primaryType, out _)
+            ? TypedResults.Ok(ServiceTrackingTypedData.Describe(signing.Domain, primaryType ?? ServiceTrackingTypedData.ContributionTypeName))
+            : Problems.Invalid("primaryType", "'primaryType' is Contribution (the default), Endorsement, Blessing, Feature, Assessment or ReviewDecision.");
 }

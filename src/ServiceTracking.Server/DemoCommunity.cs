@@ -1,6 +1,8 @@
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using ServiceTracking.Core;
 using ServiceTracking.Core.Ethereum;
 using ServiceTracking.Core.Scoring;
 using ServiceTracking.Storage;
@@ -90,11 +92,18 @@ public static class DemoCommunity
     private static async Task<int> RecogniseAsync(
         IServiceProvider services, List<EthPrivateKey> people, Eip712Domain domain, DateTimeOffset now, Random random, CancellationToken cancellationToken)
     {
-        var (elder, curator, verifier) = (people[0].Address, people[1].Address, people[2].Address);
+        var (elderKey, curatorKey, verifierKey) = (people[0], people[1], people[2]);
+        var (elder, curator, verifier) = (elderKey.Address, curatorKey.Address, verifierKey.Address);
         var access = services.GetRequiredService<Access>();
         await access.SetRoleAsync(elder, Roles.Elder, true, elder, cancellationToken);
         await access.SetRoleAsync(curator, Roles.Curator, true, elder, cancellationToken);
         await access.SetRoleAsync(verifier, Roles.Verifier, true, elder, cancellationToken);
+        // Officials sign their acts, as they do through the API (issue 16).
+        SignedAct Sign(EthPrivateKey official, OfficialAct act) => new(domain, act, official.SignHash(OfficialActs.Digest(domain, act)));
+        OfficialReason Reason(string text) => new(text, RandomNumberGenerator.GetBytes(32));
+        SignedAct Decision(EthPrivateKey reviewer, string recordId, string decision, QualityTier? quality, OfficialReason reason) => Sign(reviewer,
+            new(OfficialActType.ReviewDecision, Hex.Decode(recordId), reviewer.Address, (ulong)now.ToUnixTimeSeconds(), decision,
+                quality is { } q ? WireNames.Of(q) : "", OfficialActs.ReasonCommitment(reason.Salt, reason.Text)));
 
         var recognitions = services.GetRequiredService<Recognitions>();
         var store = services.GetRequiredService<ContributionStore>();
@@ -105,13 +114,13 @@ public static class DemoCommunity
             var roll = random.NextDouble();
             var status = c.Status;
             // Reviewers in turn: one with a conflict of interest steps aside, and a claim short of its quorum goes to the next.
-            foreach (var reviewer in new[] { verifier, elder }.Where(r => status == ContributionStatus.UnderReview && r != c.Contributor && roll < 0.85))
+            foreach (var reviewer in new[] { verifierKey, elderKey }.Where(r => status == ContributionStatus.UnderReview && r.Address != c.Contributor && roll < 0.85))
             {
                 try
                 {
-                    status = (await (roll < 0.8
-                        ? recognitions.ApproveAsync(c.RecordId, reviewer, "Confirmed by the circle", roll < 0.2 ? QualityTier.High : null, cancellationToken)
-                        : recognitions.RejectAsync(c.RecordId, reviewer, "No evidence of the session", cancellationToken))).Status;
+                    var reason = Reason(roll < 0.8 ? "Confirmed by the circle" : "No evidence of the session");
+                    var decision = Decision(reviewer, c.RecordId, roll < 0.8 ? OfficialAct.Approve : OfficialAct.Reject, roll < 0.2 ? QualityTier.High : null, reason);
+                    status = (await recognitions.DecideAsync(decision, reason, cancellationToken)).Status;
                     count++;
                 }
                 catch (RefusedException refused) when (refused.Kind == StoreRefusalKind.Forbidden)
@@ -132,12 +141,12 @@ public static class DemoCommunity
             }
             if (roll < 0.1 && c.Contributor != elder)
             {
-                await recognitions.BlessAsync(c.RecordId, elder, cancellationToken);
+                await recognitions.BlessAsync(Sign(elderKey, new(OfficialActType.Blessing, Hex.Decode(c.RecordId), elder, (ulong)now.ToUnixTimeSeconds())), cancellationToken);
                 count++;
             }
             else if (roll > 0.9 && c.Contributor != curator)
             {
-                await recognitions.FeatureAsync(c.RecordId, curator, cancellationToken);
+                await recognitions.FeatureAsync(Sign(curatorKey, new(OfficialActType.Feature, Hex.Decode(c.RecordId), curator, (ulong)now.ToUnixTimeSeconds())), cancellationToken);
                 count++;
             }
         }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
+using ServiceTracking.Core;
 using ServiceTracking.Core.Scoring;
 using ServiceTracking.Storage;
 using ServiceTracking.Storage.Privacy;

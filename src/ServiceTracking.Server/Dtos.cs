@@ -25,7 +25,7 @@ public sealed record RecordResponse(string RecordId, string Status, decimal Impa
 public sealed record ContributionDto(
     string RecordId, string? Contributor, string DisplayName, string Type, string Subtype, string Status, decimal ImpactScore,
     BreakdownDto ScoreBreakdown, long PerformedAt, long RecordedAt, string? ContentCid, string? Signature, long Nonce, string DetailsHash,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] JsonElement? Details)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] JsonElement? Details, string ProfileId)
 {
     /// <summary>A contribution as <paramref name="who"/> shows its contributor; <paramref name="details"/> when the viewer may read them (<see cref="DetailsAccess"/>), else null.</summary>
     public static ContributionDto From(ContributionView c, Visibility.Identity who, JsonElement? details)
@@ -36,11 +36,12 @@ public sealed record ContributionDto(
             // A signature reveals its signer's address (ecrecover), so a private contributor's stays hidden from the public.
             who.Revealed ? c.Signature : null,
             (long)c.Nonce, "0x" + Convert.ToHexStringLower(c.DetailsHash),
-            details);
+            details, who.ProfileId);
     }
 }
 
-public sealed record LeaderboardEntry(int Rank, string? Address, string DisplayName, decimal ImpactScore);
+/// <summary>A leaderboard row; <c>profileId</c> names the contributor's public page (their address when public, an opaque id when private).</summary>
+public sealed record LeaderboardEntry(int Rank, string? Address, string DisplayName, decimal ImpactScore, string ProfileId);
 
 public sealed record LeaderboardResponse(string Period, string PeriodType, int Total, int Offset, IReadOnlyList<LeaderboardEntry> Leaderboard);
 
@@ -60,7 +61,7 @@ public sealed record RewardsDto(decimal ScrollCoin, decimal BlessingCoin, IReadO
     public static RewardsDto From(RewardBalance balance) => new(balance.ScrollCoin, balance.BlessingCoin, balance.Badges);
 }
 
-public sealed record ActivityDto(string RecordId, string Type, string Subtype, string Contributor, long Timestamp, decimal ImpactScore);
+public sealed record ActivityDto(string RecordId, string Type, string Subtype, string Contributor, long Timestamp, decimal ImpactScore, string ProfileId);
 
 public sealed record EcosystemDto(int TotalLightworkers, int TotalContributions, decimal TotalImpactGenerated, TokenAmounts TotalRewardsDistributed);
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
+using ServiceTracking.Core;
 using ServiceTracking.Core.Ethereum;
 using ServiceTracking.Core.Events;
 using ServiceTracking.Storage.Events;
@@ -68,6 +69,7 @@ public sealed class EventEnvelopes(Visibility visibility)
             json.WriteString(field, identity.Address);
         }
         json.WriteString("displayName", identity.DisplayName);
+        json.WriteString("profileId", identity.ProfileId); // the contributor's page, as the API's answers name it
     }
 
     // The top entries are stored with their addresses; each is shown as the leaderboard shows it.

@@ -38,7 +38,6 @@ public static class HealthEndpoints
     {
         app.MapOpenApi();
         app.MapScalarApiReference("/docs", o => o.WithTitle("ScrollVerse Service Tracking API"));
-        app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
     }
 
     private static ChainHealth Chain(ChainConnection chain, ChainStatus.State state, long logSize)

@@ -25,7 +25,7 @@ public sealed class ProfileExportWriter(
     public sealed record ProfileDto(
         string Address, string? DisplayName, bool Public, string Pseudonym, long? CreatedAt, bool AutoVerificationSuspended, IReadOnlyList<string> Roles);
 
-    public sealed record ReviewDto(string Kind, string Actor, long At, string? Quality, string? Reason);
+    public sealed record ReviewDto(string Kind, string Actor, long At, string? Quality, string? Reason, string? ReasonSalt);
 
     public sealed record BalancesDto(decimal ScrollCoin, decimal BlessingCoin);
 
@@ -150,7 +150,7 @@ public sealed class ProfileExportWriter(
                 writer.WriteNumber("endorsementsReceived", c.EndorsementsReceived);
                 writer.WritePropertyName("reviews");
                 JsonSerializer.Serialize(writer, c.Reviews.Select(r => new ReviewDto(
-                    r.Kind, r.Actor.ToChecksumString(), r.At, r.Quality is { } q ? WireNames.Of(q) : null, r.Reason)).ToList(), _options);
+                    r.Kind, r.Actor.ToChecksumString(), r.At, r.Quality is { } q ? WireNames.Of(q) : null, r.Reason, r.ReasonSalt)).ToList(), _options);
                 writer.WriteEndObject();
             }
             await SendAsync(writer, pipe, cancellationToken);

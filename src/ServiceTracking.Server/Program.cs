@@ -1,4 +1,5 @@
 using ServiceTracking.Server;
+using ServiceTracking.Server.Dashboard;
 
 // --demo is a switch, not a setting: keep it away from the command-line configuration provider.
 var demo = args.Contains("--demo");
@@ -26,6 +27,7 @@ app.MapEvents();
 app.MapWebhooks();
 app.MapSuspicion();
 app.MapTrust();
+app.MapDashboard();
 
 await app.RunAsync();
 

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using ServiceTracking.Core;
 using ServiceTracking.Core.Ethereum;
-using ServiceTracking.Core.Scoring;
 using ServiceTracking.Storage;
 using ServiceTracking.Storage.Rewards;
 
@@ -11,28 +11,48 @@ namespace ServiceTracking.Server;
 public static class RecognitionEndpoints
 {
     public sealed record EndorsementRequest(string? Signature, long? IssuedAt);
-    public sealed record AssessmentRequest(string? Quality, string? Reason);
     public sealed record QueueItem(ContributionDto Contribution, string QueueReason);
     public sealed record QueueResponse(int Total, int Offset, IReadOnlyList<QueueItem> Items);
-
-    private const int MaxReasonLength = 1000;
 
     public static void MapRecognition(this WebApplication app)
     {
         var contributions = app.MapGroup("/api/v1/service-tracking/contributions/{recordId}").WithTags("Recognition and review");
         contributions.MapPost("/endorsements", Endorse).RequireAuthorization();
-        contributions.MapPost("/blessing", (string recordId, ClaimsPrincipal user, Recognitions r, Visibility v, CancellationToken ct) =>
-            Apply(recordId, user, v, () => r.BlessAsync(Id(recordId), user.Address(), ct))).RequireAuthorization(Roles.Elder);
-        contributions.MapPost("/feature", (string recordId, ClaimsPrincipal user, Recognitions r, Visibility v, CancellationToken ct) =>
-            Apply(recordId, user, v, () => r.FeatureAsync(Id(recordId), user.Address(), ct))).RequireAuthorization(Roles.Curator);
-        contributions.MapPost("/assessment", Assess).RequireAuthorization(Roles.Reviewer);
+        contributions.MapPost("/blessing", (string recordId, OfficialActRequest? body, ClaimsPrincipal user, OfficialActRequests requests, Recognitions r, Visibility v, CancellationToken ct) =>
+            Act(OfficialActType.Blessing, "", recordId, body, user, requests, r, v, ct)).RequireAuthorization(Roles.Elder);
+        contributions.MapPost("/feature", (string recordId, OfficialActRequest? body, ClaimsPrincipal user, OfficialActRequests requests, Recognitions r, Visibility v, CancellationToken ct) =>
+            Act(OfficialActType.Feature, "", recordId, body, user, requests, r, v, ct)).RequireAuthorization(Roles.Curator);
+        contributions.MapPost("/assessment", (string recordId, OfficialActRequest? body, ClaimsPrincipal user, OfficialActRequests requests, Recognitions r, Visibility v, CancellationToken ct) =>
+            Act(OfficialActType.Assessment, "", recordId, body, user, requests, r, v, ct)).RequireAuthorization(Roles.Reviewer);
 
         var review = app.MapGroup("/api/v1/review").WithTags("Recognition and review").RequireAuthorization(Roles.Reviewer);
         review.MapGet("/queue", Queue);
-        review.MapPost("/{recordId}/approve", (string recordId, AssessmentRequest body, ClaimsPrincipal user, Recognitions r, Visibility v, CancellationToken ct) =>
-            Decide(recordId, body, approve: true, user, r, v, ct));
-        review.MapPost("/{recordId}/reject", (string recordId, AssessmentRequest body, ClaimsPrincipal user, Recognitions r, Visibility v, CancellationToken ct) =>
-            Decide(recordId, body, approve: false, user, r, v, ct));
+        review.MapPost("/{recordId}/approve", (string recordId, OfficialActRequest? body, ClaimsPrincipal user, OfficialActRequests requests, Recognitions r, Visibility v, CancellationToken ct) =>
+            Act(OfficialActType.ReviewDecision, OfficialAct.Approve, recordId, body, user, requests, r, v, ct));
+        review.MapPost("/{recordId}/reject", (string recordId, OfficialActRequest? body, ClaimsPrincipal user, OfficialActRequests requests, Recognitions r, Visibility v, CancellationToken ct) =>
+            Act(OfficialActType.ReviewDecision, OfficialAct.Reject, recordId, body, user, requests, r, v, ct));
+    }
+
+    /// <summary>An official's act (issue 16): the token authenticates, the EIP-712 signature proves the official did it.</summary>
+    private static async Task<Results<Ok<ContributionDto>, ValidationProblem, ProblemHttpResult>> Act(OfficialActType type, string decision, string recordId,
+        OfficialActRequest? body, ClaimsPrincipal user, OfficialActRequests requests, Recognitions recognitions, Visibility visibility, CancellationToken cancellationToken)
+    {
+        var (act, problem) = await requests.CheckAsync(type, decision, recordId, body, user.Address(), cancellationToken);
+        if (act is null)
+        {
+            return problem!.Result switch
+            {
+                ValidationProblem invalid => invalid,
+                var other => (ProblemHttpResult)other,
+            };
+        }
+        return await Apply(recordId, user, visibility, () => type switch
+        {
+            OfficialActType.Blessing => recognitions.BlessAsync(act.Act, cancellationToken),
+            OfficialActType.Feature => recognitions.FeatureAsync(act.Act, cancellationToken),
+            OfficialActType.Assessment => recognitions.AssessAsync(act.Act, act.Reason!, cancellationToken),
+            _ => recognitions.DecideAsync(act.Act, act.Reason!, cancellationToken),
+        });
     }
 
     private static async Task<Results<Ok<ContributionDto>, ValidationProblem, ProblemHttpResult>> Endorse(
@@ -78,32 +98,6 @@ public static class RecognitionEndpoints
             () => recognitions.EndorseAsync(Id(recordId), endorser, body.IssuedAt.Value, body.Signature!.ToLowerInvariant(), cancellationToken));
     }
 
-    private static async Task<Results<Ok<ContributionDto>, ValidationProblem, ProblemHttpResult>> Assess(
-        string recordId, AssessmentRequest body, ClaimsPrincipal user, Recognitions recognitions, Visibility visibility, CancellationToken cancellationToken)
-    {
-        var errors = Validate(body, qualityRequired: true, out var quality, out var reason);
-        return errors.Count > 0
-            ? Problems.Invalid(errors)
-            : await Apply(recordId, user, visibility, () => recognitions.AssessAsync(Id(recordId), user.Address(), quality!.Value, reason!, cancellationToken));
-    }
-
-    private static async Task<Results<Ok<ContributionDto>, ValidationProblem, ProblemHttpResult>> Decide(
-        string recordId, AssessmentRequest body, bool approve, ClaimsPrincipal user, Recognitions recognitions, Visibility visibility, CancellationToken cancellationToken)
-    {
-        var errors = Validate(body, qualityRequired: false, out var quality, out var reason);
-        if (!approve && quality is not null)
-        {
-            errors["quality"] = ["A rejection sets no quality; leave 'quality' out."];
-        }
-        if (errors.Count > 0)
-        {
-            return Problems.Invalid(errors);
-        }
-        return await Apply(recordId, user, visibility, () => approve
-            ? recognitions.ApproveAsync(Id(recordId), user.Address(), reason!, quality, cancellationToken)
-            : recognitions.RejectAsync(Id(recordId), user.Address(), reason!, cancellationToken));
-    }
-
     private static async Task<Results<Ok<QueueResponse>, ValidationProblem>> Queue(
         ClaimsPrincipal user, Recognitions recognitions, Visibility visibility, DetailsAccess details, CancellationToken cancellationToken, int? limit = null, int? offset = null)
     {
@@ -115,26 +109,6 @@ public static class RecognitionEndpoints
         var opened = await details.ReadAsync(items.Select(q => q.Contribution), user, cancellationToken);
         return TypedResults.Ok(new QueueResponse(total, offset ?? 0, items.Select(q => new QueueItem(
             ContributionDto.From(q.Contribution, visibility.Of(q.Contribution.Contributor, user), opened.TryGetValue(q.Contribution.RecordId, out var d) ? d : null), q.Reason)).ToList()));
-    }
-
-    private static Dictionary<string, string[]> Validate(AssessmentRequest body, bool qualityRequired, out QualityTier? quality, out string? reason)
-    {
-        var errors = new Dictionary<string, string[]>();
-        quality = null;
-        if (body.Quality is not null && WireNames.TryParse(body.Quality, out QualityTier tier))
-        {
-            quality = tier;
-        }
-        else if (body.Quality is not null || qualityRequired)
-        {
-            errors["quality"] = [$"'quality' must be one of {string.Join(", ", WireNames.QualityTiers)}."];
-        }
-        reason = body.Reason?.Trim();
-        if (string.IsNullOrEmpty(reason) || reason.Length > MaxReasonLength || reason.Any(c => char.IsControl(c) && c is not ('\n' or '\t')))
-        {
-            errors["reason"] = [$"'reason' is required: 1 to {MaxReasonLength} characters saying why."];
-        }
-        return errors;
     }
 
     private static async Task<Results<Ok<ContributionDto>, ValidationProblem, ProblemHttpResult>> Apply(

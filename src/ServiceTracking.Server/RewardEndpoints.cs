@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using ServiceTracking.Core;
 using ServiceTracking.Core.Ethereum;
 using ServiceTracking.Core.Rewards;
 using ServiceTracking.Storage;

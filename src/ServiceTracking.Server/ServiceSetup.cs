@@ -5,8 +5,10 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using ServiceTracking.Chain;
+using ServiceTracking.Core;
 using ServiceTracking.Core.Ethereum;
 using ServiceTracking.Core.Scoring;
+using ServiceTracking.Server.Dashboard;
 using ServiceTracking.Storage;
 using ServiceTracking.Storage.Events;
 using ServiceTracking.Storage.Ledger;
@@ -67,9 +69,11 @@ public static class ServiceSetup
         }
         services.AddSingleton<RecordIntake>().AddSingleton<RecordQuota>();
         services.AddSingleton<ProfileExport>().AddSingleton<ProfileExportWriter>();
-        services.AddSingleton<TokenIssuer>().AddSingleton<Visibility>().AddSingleton(new SigningDomain(chain));
+        services.AddSingleton<TokenIssuer>().AddSingleton<Visibility>().AddSingleton(new SigningDomain(chain)).AddSingleton<OfficialActRequests>()
+            .AddSingleton<ServiceViews>().AddDashboard();
         services.AddTransient<IClaimsTransformation, RoleClaims>();
         services.AddChain(chain);
+        services.AddBrowserAccess(config);
 
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = limits.MaxBodyBytes);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
@@ -87,7 +91,7 @@ public static class ServiceSetup
             });
         services.AddAuthorizationBuilder()
             .AddPolicy(Roles.Admin, p => p.RequireRole(Roles.Admin))
-            .AddPolicy(Roles.Reviewer, p => p.RequireRole(Roles.Verifier, Roles.Elder))
+            .AddPolicy(Roles.Reviewer, p => p.RequireRole(Roles.Reviewers))
             .AddPolicy(Roles.Elder, p => p.RequireRole(Roles.Elder))
             .AddPolicy(Roles.Curator, p => p.RequireRole(Roles.Curator));
 
@@ -141,6 +145,7 @@ public static class ServiceSetup
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
@@ -170,22 +175,6 @@ public static class ServiceSetup
             services.AddSingleton(TimeProvider.System);
         }
     }
-}
-
-/// <summary>Role names, on the wire and in policies.</summary>
-public static class Roles
-{
-    public const string Contributor = "contributor";
-    public const string Verifier = "verifier";
-    public const string Elder = "elder";
-    public const string Curator = "curator";
-    public const string Admin = "admin";
-    public const string Reviewer = "reviewer";
-
-    public static IReadOnlyList<string> All { get; } = [Contributor, Verifier, Elder, Curator, Admin];
-
-    /// <summary>What admins grant and revoke; everyone is a contributor.</summary>
-    public static IReadOnlyList<string> Grantable { get; } = [Verifier, Elder, Curator, Admin];
 }
 
 /// <summary>Adds the caller's current roles (granted in the store, or admin by configuration) on each request, so a revocation bites at once.</summary>

@@ -18,6 +18,8 @@ public sealed record LimitOptions
     public int MaxDetailsBytes { get; init; } = 16 * 1024;
     public int MaxPastDays { get; init; } = 7;
     public int MaxFutureSeconds { get; init; } = 300;
+    /// <summary>How old an official's signed act (blessing, feature, assessment, review decision) may be when it arrives.</summary>
+    public int ActMaxAgeSeconds { get; init; } = 600;
     public int RecordsPerMinute { get; init; } = 120;
     public int SignInsPerMinute { get; init; } = 60;
 }

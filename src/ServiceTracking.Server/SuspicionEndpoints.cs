@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using ServiceTracking.Core;
 using ServiceTracking.Core.Monitor;
 using ServiceTracking.Storage.Monitor;
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using ServiceTracking.Core;
 using ServiceTracking.Core.Ethereum;
 using ServiceTracking.Storage;
 

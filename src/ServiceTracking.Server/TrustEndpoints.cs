@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using ServiceTracking.Core;
 using ServiceTracking.Core.Ethereum;
 using ServiceTracking.Core.Trust;
 using ServiceTracking.Storage.Trust;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using ServiceTracking.Core;
 using ServiceTracking.Core.Events;
 using ServiceTracking.Storage.Events;
 

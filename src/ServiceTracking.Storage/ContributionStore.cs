@@ -18,6 +18,9 @@ public sealed record NewContribution(
     DateTimeOffset PerformedAt, string Signature, DateTimeOffset? RecordedAt = null);
 
 /// <summary>A recorded contribution as the store holds it.</summary>
+/// <summary>One day's verified contributions of one category, and their impact.</summary>
+public sealed record DailyActivity(DateOnly Day, string Category, int Contributions, decimal Impact);
+
 public sealed record ContributionView(
     string RecordId, EthAddress Contributor, ulong Nonce, string Type, string Subtype, string Category,
     ContributionStatus Status, ScoreBreakdown Breakdown, long PerformedAt, long RecordedAt,
@@ -177,6 +180,21 @@ public sealed class ContributionStore(StoreWriter writer, IDbContextFactory<Trac
     private static AuditEntry Decode(AuditEventRow e) => LedgerEntry.TryDecode(e.Entry, out var entry, out var error)
         ? new AuditEntry(e.Seq, entry.Timestamp, entry.Action, entry.Actor, entry.Fields)
         : throw new InvalidDataException($"Ledger entry {e.Seq} does not decode: {error}");
+
+    /// <summary>Verified contributions per UTC day of service and category since <paramref name="first"/>, with their impact.</summary>
+    public async Task<IReadOnlyList<DailyActivity>> DailyActivityAsync(DateOnly first, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // Recorded no earlier than performed: the RecordedAt bound uses its index and keeps every row the day bound keeps.
+        var since = new DateTimeOffset(first.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeSeconds();
+        var rows = await db.Contributions.AsNoTracking()
+            .Where(c => c.Status == (int)ContributionStatus.Verified && c.RecordedAt >= since && c.PerformedDay >= first.DayNumber)
+            .GroupBy(c => new { c.PerformedDay, c.Category })
+            .Select(g => new { g.Key.PerformedDay, g.Key.Category, Count = g.Count(), Cents = g.Sum(c => c.ImpactCents) })
+            .ToListAsync(cancellationToken);
+        return rows.Select(r => new DailyActivity(DateOnly.FromDayNumber(r.PerformedDay), r.Category, r.Count, Hundredths.ToScore(r.Cents)))
+            .OrderBy(r => r.Day).ThenBy(r => r.Category, StringComparer.Ordinal).ToList();
+    }
 
     public async Task<IReadOnlyList<ContributionView>> LatestAsync(EthAddress? contributor, int limit, CancellationToken cancellationToken, bool verifiedOnly = false)
     {

@@ -184,6 +184,10 @@ public sealed class RecognitionEventRow
     public int? Quality { get; set; }
     /// <summary>The reviewer's free text, sealed with the contribution's contributor's data key.</summary>
     public byte[]? SealedReason { get; set; }
+    /// <summary>The salt of the reason's commitment the official signed (chosen by them), sealed like the reason.</summary>
+    public byte[]? SealedReasonSalt { get; set; }
+    /// <summary>The EIP-712 digest of the official's signed act (0x-hex): unique, so that a signature is used once.</summary>
+    public string? ActDigest { get; set; }
 }
 
 /// <summary>

@@ -117,6 +117,7 @@ public sealed class TrackingDb(DbContextOptions<TrackingDb> options) : DbContext
             e.ToTable("recognition_events");
             e.HasKey(x => x.Id);
             e.HasIndex(x => new { x.RecordId, x.Id });
+            e.HasIndex(x => x.ActDigest).IsUnique(); // a signed act is applied once (NULLs, from before, are distinct)
         });
         modelBuilder.Entity<GrantRow>(e =>
         {

@@ -108,6 +108,10 @@ public sealed partial class WriteContext
 
     internal void AddRecognitionEvent(RecognitionEventRow recognition) => Db.RecognitionEvents.Add(recognition);
 
+    /// <summary>Whether a signed act with this digest was applied, in this batch or before.</summary>
+    internal bool ActApplied(string digest) =>
+        Db.RecognitionEvents.Local.Any(e => e.ActDigest == digest) || Db.RecognitionEvents.AsNoTracking().Any(e => e.ActDigest == digest);
+
     public bool GrantExists(string key) => _grantsInBatch.Contains(key)
         || (_grantKeysLoaded.TryGetValue(key, out var stored) ? stored : Tables.TakenKeys([key]).Count > 0);
 

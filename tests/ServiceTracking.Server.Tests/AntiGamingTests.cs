@@ -80,12 +80,12 @@ public sealed class AntiGamingTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await _community.Verifier.EndorseAsync(earlier)).StatusCode);
         var claim = (await author.RecordAsync("CONTENT_CREATION", "artwork"))["recordId"]!.GetValue<string>();
 
-        var refused = await _community.Verifier.PostAsync($"/api/v1/review/{claim}/approve", new { reason = "Lovely" });
+        var refused = await _community.Verifier.ApproveAsync(claim, "Lovely");
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.Contains("you endorsed this contributor's work", (await Wallet.JsonAsync(refused))["detail"]!.GetValue<string>(), StringComparison.Ordinal);
-        await SignInTests.AssertProblem(await _community.Verifier.PostAsync($"/api/v1/review/{claim}/reject", new { reason = "No" }), HttpStatusCode.Forbidden);
+        await SignInTests.AssertProblem(await _community.Verifier.RejectAsync(claim, "No"), HttpStatusCode.Forbidden);
 
-        var approved = await Wallet.JsonAsync(await _community.Elder.PostAsync($"/api/v1/review/{claim}/approve", new { reason = "Seen in the gallery" }));
+        var approved = await Wallet.JsonAsync(await _community.Elder.ApproveAsync(claim, "Seen in the gallery"));
         Assert.Equal("verified", approved["status"]!.GetValue<string>());
     }
 
@@ -94,10 +94,10 @@ public sealed class AntiGamingTests : IAsyncLifetime
     {
         var (a, b) = (_community.Verifier, _community.Elder);
         var fromA = (await a.RecordAsync("CONTENT_CREATION", "artwork"))["recordId"]!.GetValue<string>();
-        Assert.Equal("verified", (await Wallet.JsonAsync(await b.PostAsync($"/api/v1/review/{fromA}/approve", new { reason = "Good" })))["status"]!.GetValue<string>());
+        Assert.Equal("verified", (await Wallet.JsonAsync(await b.ApproveAsync(fromA, "Good")))["status"]!.GetValue<string>());
         var fromB = (await b.RecordAsync("CONTENT_CREATION", "artwork"))["recordId"]!.GetValue<string>();
 
-        var refused = await a.PostAsync($"/api/v1/review/{fromB}/approve", new { reason = "Returning the favour" });
+        var refused = await a.ApproveAsync(fromB, "Returning the favour");
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.Contains("reciprocal approval", (await Wallet.JsonAsync(refused))["detail"]!.GetValue<string>(), StringComparison.Ordinal);
     }
@@ -115,9 +115,9 @@ public sealed class AntiGamingTests : IAsyncLifetime
 
         // 200 × 2.0 (exceptional) × (1 + 0.25): 500, at the threshold.
         var before = await _community.ScoreAsync(author);
-        var first = await Wallet.JsonAsync(await _community.Verifier.PostAsync($"/api/v1/review/{claim}/approve", new { reason = "Ran it", quality = "exceptional" }));
+        var first = await Wallet.JsonAsync(await _community.Verifier.ApproveAsync(claim, "Ran it", "exceptional"));
         Assert.Equal(("under_review", 500.00m), (first["status"]!.GetValue<string>(), first["impactScore"]!.GetValue<decimal>()));
-        var second = await Wallet.JsonAsync(await _community.Elder.PostAsync($"/api/v1/review/{claim}/approve", new { reason = "Was there" }));
+        var second = await Wallet.JsonAsync(await _community.Elder.ApproveAsync(claim, "Was there"));
         Assert.Equal("verified", second["status"]!.GetValue<string>());
         Assert.Equal(500.00m, await _community.ScoreAsync(author) - before);
     }

@@ -121,8 +121,11 @@ public sealed class BatchIngestTests : IDisposable
         var results = await ResultsAsync(await PostAsync(bob, [alice.RecordBody(), bob.RecordBody()]));
 
         Assert.Equal([403, 201], results.Select(r => r!["status"]!.GetValue<int>()));
-        // Alice has nothing recorded: no stats.
-        Assert.Equal(HttpStatusCode.NotFound, (await alice.Http.GetAsync($"/api/v1/service-tracking/stats/{alice.Address}")).StatusCode);
+        // Alice has nothing recorded: to others, no stats; to herself, an empty standing.
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/api/v1/service-tracking/stats/{alice.Address}")).StatusCode);
+        var own = await Wallet.JsonAsync(await alice.Http.GetAsync($"/api/v1/service-tracking/stats/{alice.Address}"));
+        Assert.Equal(0, own["metrics"]!["totalContributions"]!.GetValue<int>());
+        Assert.Empty(own["contributions"]!.AsArray());
     }
 
     [Fact]

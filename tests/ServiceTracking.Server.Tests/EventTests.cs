@@ -62,23 +62,23 @@ public sealed class EventTests : IAsyncLifetime
         Assert.Equal("under_review", (await stream.NextAsync()).Body["status"]!.GetValue<string>());
         Assert.Equal(rejected, (await stream.NextAsync()).Body["recordId"]!.GetValue<string>());
 
-        Assert.Equal(HttpStatusCode.OK, (await _community.Verifier.PostAsync($"/api/v1/review/{approved}/approve", new { reason = "Seen it" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _community.Verifier.ApproveAsync(approved, "Seen it")).StatusCode);
         // High-impact here (Monitor:HighImpactThreshold is 60): a second, independent approval verifies it.
-        Assert.Equal(HttpStatusCode.OK, (await _community.Elder.PostAsync($"/api/v1/review/{approved}/approve", new { reason = "Seen it too" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _community.Elder.ApproveAsync(approved, "Seen it too")).StatusCode);
         var verified = await stream.NextAsync();
         Assert.Equal(("contribution.verified", approved), (verified.Event, verified.Body["recordId"]!.GetValue<string>()));
 
-        Assert.Equal(HttpStatusCode.OK, (await _community.Elder.PostAsync($"/api/v1/review/{rejected}/reject", new { reason = "No evidence" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _community.Elder.RejectAsync(rejected, "No evidence")).StatusCode);
         var rejection = await stream.NextAsync();
         Assert.Equal(("contribution.rejected", "rejected"), (rejection.Event, rejection.Body["status"]!.GetValue<string>()));
 
         // Refused: blessing a rejected claim, and an endorsement of one's own work. Neither is announced.
-        Assert.Equal(HttpStatusCode.Conflict, (await _community.Elder.PostAsync($"/api/v1/service-tracking/contributions/{rejected}/blessing")).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await _community.Elder.BlessAsync(rejected)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await member.EndorseAsync(approved)).StatusCode);
 
         var endorser = await _community.MemberAsync();
         Assert.Equal(HttpStatusCode.OK, (await endorser.EndorseAsync(approved)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await _community.Elder.PostAsync($"/api/v1/service-tracking/contributions/{approved}/blessing")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _community.Elder.BlessAsync(approved)).StatusCode);
         var endorsement = await stream.NextAsync();
         var blessing = await stream.NextAsync();
         Assert.Equal(("contribution.recognized", "endorsement"), (endorsement.Event, endorsement.Body["recognition"]!.GetValue<string>()));

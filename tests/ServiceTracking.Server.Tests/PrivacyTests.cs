@@ -33,7 +33,7 @@ public sealed class PrivacyTests : IAsyncLifetime
         Assert.NotNull(queued["contribution"]!["details"]);
         Assert.NotNull(await DetailsAsync(_community.Verifier.Http, recordId));
 
-        Assert.Equal(HttpStatusCode.OK, (await _community.Elder.PostAsync($"/api/v1/review/{recordId}/approve", new { reason = "Attended" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _community.Elder.ApproveAsync(recordId, "Attended")).StatusCode);
         Assert.Null(await DetailsAsync(_community.Verifier.Http, recordId)); // sensitive, and no longer under review
         Assert.NotNull(await DetailsAsync(_community.Admin.Http, recordId));
 

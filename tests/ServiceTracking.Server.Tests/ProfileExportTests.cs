@@ -52,7 +52,7 @@ public sealed class ProfileExportTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await member.EndorseAsync(othersRecord)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await _community.Verifier.Http.GetAsync($"/api/v1/service-tracking/contributions/{session}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await _community.Verifier.PostAsync($"/api/v1/contributors/{member.Address}/vouch")).StatusCode); // one approval will do
-        Assert.Equal(HttpStatusCode.OK, (await _community.Elder.PostAsync($"/api/v1/review/{session}/approve", new { reason = "Attended; kind words" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _community.Elder.ApproveAsync(session, "Attended; kind words")).StatusCode);
         var accessLog = (await Wallet.JsonAsync(await member.Http.GetAsync("/api/v1/profile/access-log")))["entries"]!.AsArray();
         Assert.Single(accessLog);
 
@@ -86,6 +86,11 @@ public sealed class ProfileExportTests : IAsyncLifetime
         Assert.Equal("approval", review.GetProperty("kind").GetString());
         Assert.Equal(_community.Elder.Address.ToChecksumString(), review.GetProperty("actor").GetString());
         Assert.Equal("Attended; kind words", review.GetProperty("reason").GetString());
+        // The salt opens the commitment the elder signed, which the log holds: the contributor can check the reason given.
+        var approvalEntry = (await Wallet.JsonAsync(await member.Http.GetAsync($"/api/v1/service-tracking/contributions/{session}/audit")))["auditLog"]!
+            .AsArray().Single(e => e!["action"]!.GetValue<string>() == "REVIEW_APPROVED")!;
+        Assert.Equal(approvalEntry["reasonCommitment"]!.GetValue<string>(),
+            Hex.Encode(OfficialActs.ReasonCommitment(Hex.Decode(review.GetProperty("reasonSalt").GetString()!), "Attended; kind words")));
         var given = export.GetProperty("endorsementsGiven").EnumerateArray().Single();
         Assert.Equal(othersRecord, given.GetProperty("recordId").GetString());
 

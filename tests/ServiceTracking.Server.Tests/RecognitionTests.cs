@@ -89,11 +89,11 @@ public sealed class RecognitionTests : IAsyncLifetime
         var author = await _community.MemberAsync();
         var recordId = (await author.RecordAsync())["recordId"]!.GetValue<string>();
 
-        await SignInTests.AssertProblem(await _community.Curator.PostAsync(Path(recordId, "blessing")), HttpStatusCode.Forbidden);
-        var blessed = await _community.Elder.PostAsync(Path(recordId, "blessing"));
+        await SignInTests.AssertProblem(await _community.Curator.BlessAsync(recordId), HttpStatusCode.Forbidden);
+        var blessed = await _community.Elder.BlessAsync(recordId);
         Assert.Equal(HttpStatusCode.OK, blessed.StatusCode);
         Assert.Equal(120.00m, (await Wallet.JsonAsync(blessed))["impactScore"]!.GetValue<decimal>()); // 60 × (1 + 1.00)
-        await SignInTests.AssertProblem(await _community.Elder.PostAsync(Path(recordId, "blessing")), HttpStatusCode.Conflict);
+        await SignInTests.AssertProblem(await _community.Elder.BlessAsync(recordId), HttpStatusCode.Conflict);
         Assert.Equal(120.00m, await _community.ScoreAsync(author));
     }
 
@@ -103,20 +103,20 @@ public sealed class RecognitionTests : IAsyncLifetime
         var author = await _community.MemberAsync();
         var recordId = (await author.RecordAsync())["recordId"]!.GetValue<string>();
 
-        await SignInTests.AssertProblem(await _community.Elder.PostAsync(Path(recordId, "feature")), HttpStatusCode.Forbidden);
-        var featured = await _community.Curator.PostAsync(Path(recordId, "feature"));
+        await SignInTests.AssertProblem(await _community.Elder.FeatureAsync(recordId), HttpStatusCode.Forbidden);
+        var featured = await _community.Curator.FeatureAsync(recordId);
         Assert.Equal(105.00m, (await Wallet.JsonAsync(featured))["impactScore"]!.GetValue<decimal>()); // 60 × (1 + 0.75)
-        await SignInTests.AssertProblem(await _community.Curator.PostAsync(Path(recordId, "feature")), HttpStatusCode.Conflict);
+        await SignInTests.AssertProblem(await _community.Curator.FeatureAsync(recordId), HttpStatusCode.Conflict);
     }
 
     [Fact]
     public async Task Officials_CannotRecogniseTheirOwnContributions()
     {
         var recordId = (await _community.Elder.RecordAsync())["recordId"]!.GetValue<string>();
-        await SignInTests.AssertProblem(await _community.Elder.PostAsync(Path(recordId, "blessing")), HttpStatusCode.Forbidden);
-        await SignInTests.AssertProblem(await _community.Elder.PostAsync(Path(recordId, "assessment"), new { quality = "high", reason = "mine" }), HttpStatusCode.Forbidden);
+        await SignInTests.AssertProblem(await _community.Elder.BlessAsync(recordId), HttpStatusCode.Forbidden);
+        await SignInTests.AssertProblem(await _community.Elder.AssessAsync(recordId, "high", "mine"), HttpStatusCode.Forbidden);
         var curated = (await _community.Curator.RecordAsync())["recordId"]!.GetValue<string>();
-        await SignInTests.AssertProblem(await _community.Curator.PostAsync(Path(curated, "feature")), HttpStatusCode.Forbidden);
+        await SignInTests.AssertProblem(await _community.Curator.FeatureAsync(curated), HttpStatusCode.Forbidden);
     }
 
     [Fact]
@@ -125,12 +125,12 @@ public sealed class RecognitionTests : IAsyncLifetime
         var author = await _community.MemberAsync();
         var recordId = (await author.RecordAsync())["recordId"]!.GetValue<string>();
 
-        await SignInTests.AssertProblem(await author.PostAsync(Path(recordId, "assessment"), new { quality = "high", reason = "x" }), HttpStatusCode.Forbidden);
-        await SignInTests.AssertProblem(await _community.Verifier.PostAsync(Path(recordId, "assessment"), new { quality = "stellar", reason = "x" }), HttpStatusCode.BadRequest);
+        await SignInTests.AssertProblem(await author.AssessAsync(recordId, "high", "x"), HttpStatusCode.Forbidden);
+        await SignInTests.AssertProblem(await _community.Verifier.AssessAsync(recordId, "stellar", "x"), HttpStatusCode.BadRequest);
         await SignInTests.AssertProblem(await _community.Verifier.PostAsync(Path(recordId, "assessment"), new { quality = "high" }), HttpStatusCode.BadRequest);
-        var high = await Wallet.JsonAsync(await _community.Verifier.PostAsync(Path(recordId, "assessment"), new { quality = "high", reason = "Clear and complete" }));
+        var high = await Wallet.JsonAsync(await _community.Verifier.AssessAsync(recordId, "high", "Clear and complete"));
         Assert.Equal(90.00m, high["impactScore"]!.GetValue<decimal>());
-        var good = await Wallet.JsonAsync(await _community.Elder.PostAsync(Path(recordId, "assessment"), new { quality = "good", reason = "Second look" }));
+        var good = await Wallet.JsonAsync(await _community.Elder.AssessAsync(recordId, "good", "Second look"));
         Assert.Equal("good", good["scoreBreakdown"]!["quality"]!.GetValue<string>());
         Assert.Equal(72.00m, await _community.ScoreAsync(author));
     }

@@ -28,15 +28,15 @@ public sealed class ReviewTests : IAsyncLifetime
         Assert.NotNull(item["contribution"]!["details"]); // reviewers see what they judge
 
         // A new address's claim needs two independent approvals: after the first it still waits, and counts nowhere.
-        var first = await Wallet.JsonAsync(await _community.Verifier.PostAsync($"/api/v1/review/{recordId}/approve", new { reason = "Seen in the gallery", quality = "good" }));
+        var first = await Wallet.JsonAsync(await _community.Verifier.ApproveAsync(recordId, "Seen in the gallery", "good"));
         Assert.Equal("under_review", first["status"]!.GetValue<string>());
         Assert.Equal(0.00m, await _community.ScoreAsync(author));
-        await SignInTests.AssertProblem(await _community.Verifier.PostAsync($"/api/v1/review/{recordId}/approve", new { reason = "twice" }), HttpStatusCode.Conflict);
-        var approved = await Wallet.JsonAsync(await _community.Elder.PostAsync($"/api/v1/review/{recordId}/approve", new { reason = "Seen it too" }));
+        await SignInTests.AssertProblem(await _community.Verifier.ApproveAsync(recordId, "twice"), HttpStatusCode.Conflict);
+        var approved = await Wallet.JsonAsync(await _community.Elder.ApproveAsync(recordId, "Seen it too"));
         Assert.Equal("verified", approved["status"]!.GetValue<string>());
         Assert.Equal(120.00m, approved["impactScore"]!.GetValue<decimal>()); // 100 × 1.2
         Assert.Equal(120.00m, await _community.ScoreAsync(author));
-        await SignInTests.AssertProblem(await _community.Verifier.PostAsync($"/api/v1/review/{recordId}/approve", new { reason = "again" }), HttpStatusCode.Conflict);
+        await SignInTests.AssertProblem(await _community.Verifier.ApproveAsync(recordId, "again"), HttpStatusCode.Conflict);
         var audit = await Wallet.JsonAsync(await author.Http.GetAsync($"/api/v1/service-tracking/contributions/{recordId}/audit"));
         Assert.Contains("REVIEW_APPROVED", audit["auditLog"]!.AsArray().Select(e => e!["action"]!.GetValue<string>()));
     }
@@ -99,14 +99,14 @@ public sealed class ReviewTests : IAsyncLifetime
         var own = (await _community.Verifier.RecordAsync("CONTENT_CREATION", "artwork"))["recordId"]!.GetValue<string>();
 
         await SignInTests.AssertProblem(await _community.Verifier.PostAsync($"/api/v1/review/{recordId}/reject", new { }), HttpStatusCode.BadRequest);
-        await SignInTests.AssertProblem(await _community.Verifier.PostAsync($"/api/v1/review/{own}/approve", new { reason = "mine" }), HttpStatusCode.Forbidden);
-        var rejected = await Wallet.JsonAsync(await _community.Elder.PostAsync($"/api/v1/review/{recordId}/reject", new { reason = "No evidence" }));
+        await SignInTests.AssertProblem(await _community.Verifier.ApproveAsync(own, "mine"), HttpStatusCode.Forbidden);
+        var rejected = await Wallet.JsonAsync(await _community.Elder.RejectAsync(recordId, "No evidence"));
 
         Assert.Equal("rejected", rejected["status"]!.GetValue<string>());
         Assert.Equal(0.00m, await _community.ScoreAsync(author));
         var board = await Wallet.JsonAsync(await _community.Admin.Http.GetAsync("/api/v1/service-tracking/leaderboard"));
         Assert.DoesNotContain(author.Address.ToChecksumString(), board.ToJsonString(), StringComparison.Ordinal);
-        await SignInTests.AssertProblem(await _community.Elder.PostAsync($"/api/v1/service-tracking/contributions/{recordId}/blessing"), HttpStatusCode.Conflict);
+        await SignInTests.AssertProblem(await _community.Elder.BlessAsync(recordId), HttpStatusCode.Conflict);
     }
 
     [Fact]
@@ -119,7 +119,7 @@ public sealed class ReviewTests : IAsyncLifetime
         await author.RecordAsync("GOVERNANCE_PARTICIPATION", "voting", Day(2));
         var claim = (await author.RecordAsync("CONTENT_CREATION", "artwork", Day(1)))["recordId"]!.GetValue<string>();
         await author.RecordAsync("GOVERNANCE_PARTICIPATION", "voting", Day(1));
-        await _community.Verifier.PostAsync($"/api/v1/review/{claim}/reject", new { reason = "Not artwork" });
+        await _community.Verifier.RejectAsync(claim, "Not artwork");
 
         // Day 1 still holds an accepted vote: the streak runs 3, 2, 1, 0.
         var today = await author.RecordAsync("GOVERNANCE_PARTICIPATION", "voting");
@@ -128,7 +128,7 @@ public sealed class ReviewTests : IAsyncLifetime
         // A day holding only a rejected claim is no day of service: the streak after it starts again.
         var lone = await _community.MemberAsync();
         var loneClaim = (await lone.RecordAsync("CONTENT_CREATION", "artwork", Day(1)))["recordId"]!.GetValue<string>();
-        await _community.Verifier.PostAsync($"/api/v1/review/{loneClaim}/reject", new { reason = "Not artwork" });
+        await _community.Verifier.RejectAsync(loneClaim, "Not artwork");
         var next = await lone.RecordAsync("GOVERNANCE_PARTICIPATION", "voting");
         Assert.Equal(1, next["scoreBreakdown"]!["streakDays"]!.GetValue<int>());
     }
@@ -143,12 +143,12 @@ public sealed class ReviewTests : IAsyncLifetime
             await author.RecordAsync("COMMUNITY_MODERATION", "daily_moderation", (ulong)now.AddDays(-back).ToUnixTimeSeconds());
         }
         var recordId = (await author.RecordAsync("HEALING_SESSION", "group_healing"))["recordId"]!.GetValue<string>();
-        await _community.Verifier.PostAsync($"/api/v1/review/{recordId}/approve", new { reason = "Attended", quality = "high" });
+        await _community.Verifier.ApproveAsync(recordId, "Attended", "high");
         for (var i = 0; i < 3; i++)
         {
             Assert.Equal(HttpStatusCode.OK, (await (await _community.TrustedMemberAsync()).EndorseAsync(recordId)).StatusCode); // endorsers of good standing
         }
-        var blessed = await Wallet.JsonAsync(await _community.Elder.PostAsync($"/api/v1/service-tracking/contributions/{recordId}/blessing"));
+        var blessed = await Wallet.JsonAsync(await _community.Elder.BlessAsync(recordId));
 
         Assert.Equal(540.00m, blessed["impactScore"]!.GetValue<decimal>()); // 150 × 1.5 × (1 + 0.25 + 0.15 + 1.00)
         Assert.Equal(7, blessed["scoreBreakdown"]!["streakDays"]!.GetValue<int>());

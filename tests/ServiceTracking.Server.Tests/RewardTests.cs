@@ -105,7 +105,7 @@ public sealed class RewardTests : IAsyncLifetime
         var performedAt = Now.ToUnixTimeSeconds();
         var recordId = (await member.RecordAsync())["recordId"]!.GetValue<string>(); // 60, paid at once
         Assert.Equal(HttpStatusCode.OK, (await (await _community.TrustedMemberAsync()).EndorseAsync(recordId)).StatusCode); // now 63 (an endorser of good standing)
-        Assert.Equal(HttpStatusCode.OK, (await _community.Elder.PostAsync($"/api/v1/service-tracking/contributions/{recordId}/blessing")).StatusCode); // 60 × 2.05 = 123
+        Assert.Equal(HttpStatusCode.OK, (await _community.Elder.BlessAsync(recordId)).StatusCode); // 60 × 2.05 = 123
         var day = Today;
 
         NextDay();

@@ -17,7 +17,11 @@ public sealed class ServerProcess : IDisposable
 
     public Uri Address { get; }
 
-    public static async Task<ServerProcess> StartAsync(string dataDirectory, params string[] settings)
+    public static Task<ServerProcess> StartAsync(string dataDirectory, params string[] settings) =>
+        StartAsync(dataDirectory, TimeSpan.FromSeconds(30), settings);
+
+    /// <summary>Starts the server and waits until /health answers, for at most <paramref name="healthyWithin"/> (a demo seeds first).</summary>
+    public static async Task<ServerProcess> StartAsync(string dataDirectory, TimeSpan healthyWithin, params string[] settings)
     {
         var port = FreePort();
         var address = new Uri($"http://127.0.0.1:{port}");
@@ -34,7 +38,7 @@ public sealed class ServerProcess : IDisposable
         process.BeginErrorReadLine();
         var server = new ServerProcess(process, address);
         using var http = server.Client();
-        for (var i = 0; i < 300; i++)
+        for (var i = 0; i < healthyWithin.TotalMilliseconds / 100; i++)
         {
             try
             {
@@ -51,7 +55,7 @@ public sealed class ServerProcess : IDisposable
             await Task.Delay(100);
         }
         server.Dispose();
-        throw new TimeoutException("The server did not answer /health within 30 s.");
+        throw new TimeoutException($"The server did not answer /health within {healthyWithin.TotalSeconds:F0} s.");
     }
 
     public HttpClient Client() => new(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = Address };

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using ServiceTracking.Core.Ethereum;
+using ServiceTracking.Core.Ledger;
 using ServiceTracking.Storage;
 
 namespace ServiceTracking.Server.Tests;
@@ -46,5 +47,12 @@ public sealed class StartupTests
         Assert.Contains(contributions, c => c.StreakDays >= 7);
         var board = await Wallet.JsonAsync(await host.CreateClient().GetAsync("/api/v1/service-tracking/leaderboard?period=monthly"));
         Assert.NotEmpty(board["leaderboard"]!.AsArray());
+
+        // The demo's officials sign their acts as the API requires: every one passes the log's audit.
+        var audit = new OfficialActAudit();
+        var findings = (await db.AuditEvents.OrderBy(e => e.Seq).Select(e => e.Entry).ToListAsync())
+            .Select(bytes => LedgerEntry.TryDecode(bytes, out var entry, out _) ? audit.Check(entry!) : null).OfType<ActFinding>().ToList();
+        Assert.True(findings.Count > 10, $"{findings.Count} official acts");
+        Assert.All(findings, f => Assert.True(f.Verdict == ActVerdict.Valid, f.Detail));
     }
 }

@@ -46,7 +46,7 @@ public sealed class StatsFreshnessTests : IAsyncLifetime
         Assert.Equal(2, Metric(pending, "totalContributions"));
         Assert.Equal("under_review", Contribution(pending, artwork)["status"]!.GetValue<string>());
         await _community.Elder.PostAsync($"/api/v1/contributors/{member.Address}/vouch"); // one approval will do
-        await _community.Verifier.PostAsync($"/api/v1/review/{artwork}/approve", new { reason = "Seen in the gallery" });
+        await _community.Verifier.ApproveAsync(artwork, "Seen in the gallery");
         var approved = await StatsAsync(member);
         Assert.Equal(3, Metric(approved, "totalContributions"));
         Assert.Equal("verified", Contribution(approved, artwork)["status"]!.GetValue<string>());
@@ -62,7 +62,7 @@ public sealed class StatsFreshnessTests : IAsyncLifetime
         // A claim of two days ago lengthens the streak while it waits; rejected, it takes its day back.
         var claim = (await member.RecordAsync("CONTENT_CREATION", "artwork", (ulong)Now.AddDays(-2).ToUnixTimeSeconds()))["recordId"]!.GetValue<string>();
         Assert.Equal(3, Metric(await StatsAsync(member), "currentStreak"));
-        await _community.Verifier.PostAsync($"/api/v1/review/{claim}/reject", new { reason = "Not this week" });
+        await _community.Verifier.RejectAsync(claim, "Not this week");
         var rejected = await StatsAsync(member);
         Assert.Equal(2, Metric(rejected, "currentStreak"));
         Assert.Equal("rejected", Contribution(rejected, claim)["status"]!.GetValue<string>());

@@ -53,7 +53,7 @@ public sealed class SuspicionTests
         var first = (await original.RecordAsync())["recordId"]!.GetValue<string>();
         var copied = (await copier.RecordAsync("CONTENT_CREATION", "artwork"))["recordId"]!.GetValue<string>(); // the same details, under review
 
-        Assert.Equal(HttpStatusCode.OK, (await community.Verifier.PostAsync($"/api/v1/review/{copied}/reject", new { reason = "Copied" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await community.Verifier.RejectAsync(copied, "Copied")).StatusCode);
         var alert = await moderators.NextAsync();
         Assert.Equal(110.00m, alert.Body["score"]!.GetValue<decimal>());
         Assert.Equal(["shared_details_hash", "claim_rejected"], Kinds(alert));

@@ -93,6 +93,57 @@ public sealed class Wallet(HttpClient http, TimeProvider clock, EthPrivateKey? k
 
     public Task<HttpResponseMessage> PostAsync(string path, object? body = null) => Http.PostAsJsonAsync(path, body ?? new { });
 
+    public Task<HttpResponseMessage> BlessAsync(string recordId) => ActAsync(OfficialActType.Blessing, recordId);
+
+    public Task<HttpResponseMessage> FeatureAsync(string recordId) => ActAsync(OfficialActType.Feature, recordId);
+
+    public Task<HttpResponseMessage> AssessAsync(string recordId, string quality, string reason) =>
+        ActAsync(OfficialActType.Assessment, recordId, quality: quality, reason: reason);
+
+    public Task<HttpResponseMessage> ApproveAsync(string recordId, string reason, string? quality = null) =>
+        ActAsync(OfficialActType.ReviewDecision, recordId, OfficialAct.Approve, quality, reason);
+
+    public Task<HttpResponseMessage> RejectAsync(string recordId, string reason) =>
+        ActAsync(OfficialActType.ReviewDecision, recordId, OfficialAct.Reject, reason: reason);
+
+    /// <summary>An official's act as a wallet signs it (EIP-712 Blessing, Feature, Assessment or ReviewDecision), posted where it belongs.</summary>
+    public Task<HttpResponseMessage> ActAsync(OfficialActType type, string recordId, string decision = "", string? quality = null, string? reason = null,
+        ulong? issuedAt = null, EthPrivateKey? signer = null) =>
+        Http.PostAsJsonAsync(ActPath(type, recordId, decision), ActBody(type, recordId, decision, quality, reason, issuedAt, signer));
+
+    public static string ActPath(OfficialActType type, string recordId, string decision = "") => type switch
+    {
+        OfficialActType.Blessing => $"/api/v1/service-tracking/contributions/{recordId}/blessing",
+        OfficialActType.Feature => $"/api/v1/service-tracking/contributions/{recordId}/feature",
+        OfficialActType.Assessment => $"/api/v1/service-tracking/contributions/{recordId}/assessment",
+        _ => $"/api/v1/review/{recordId}/{decision}",
+    };
+
+    /// <summary>The JSON body of a signed act: signature and issuedAt, and for a reasoned act the quality, reason and the salt of the signed commitment.</summary>
+    public JsonObject ActBody(OfficialActType type, string recordId, string decision = "", string? quality = null, string? reason = null,
+        ulong? issuedAt = null, EthPrivateKey? signer = null)
+    {
+        var salt = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+        var reasoned = type is OfficialActType.Assessment or OfficialActType.ReviewDecision;
+        var act = new OfficialAct(type, Convert.FromHexString(recordId[2..]), Address, issuedAt ?? (ulong)clock.GetUtcNow().ToUnixTimeSeconds(),
+            decision, quality ?? "", reasoned ? OfficialActs.ReasonCommitment(salt, reason ?? "") : null);
+        var body = new JsonObject
+        {
+            ["signature"] = Hex.Encode((signer ?? Key).SignHash(OfficialActs.Digest(TypedDataDomain, act))),
+            ["issuedAt"] = act.IssuedAt,
+        };
+        if (reasoned)
+        {
+            body["reason"] = reason;
+            body["reasonSalt"] = Hex.Encode(salt);
+            if (quality is not null)
+            {
+                body["quality"] = quality;
+            }
+        }
+        return body;
+    }
+
     public static async Task<JsonObject> JsonAsync(HttpResponseMessage response) =>
         JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
 }

@@ -42,7 +42,7 @@ public sealed class ContributorSummariesTests
         var pending = await KeptStatsAsync(stores, key.Address);
 
         await fixture.TrustedAsync(stores, key); // one approval passes it
-        await stores.Recognitions.ApproveAsync(claim.Contribution.RecordId, EthPrivateKey.Generate().Address, "seen it", QualityTier.High, default);
+        await stores.Recognitions.ApproveAsync(claim.Contribution.RecordId, "seen it", QualityTier.High);
 
         var approved = await AssertAsFromTheRowsAsync(fixture, stores, key.Address);
         Assert.Equal((0, 1), (pending.VerifiedContributions, approved.VerifiedContributions));
@@ -62,7 +62,7 @@ public sealed class ContributorSummariesTests
         var claim = await stores.Contributions.RecordAsync(fixture.Contribution(key, 1, "HEALING_SESSION", "group_healing"), default);
         var pending = await KeptStatsAsync(stores, key.Address);
 
-        await stores.Recognitions.RejectAsync(claim.Contribution.RecordId, EthPrivateKey.Generate().Address, "not service", default);
+        await stores.Recognitions.RejectAsync(claim.Contribution.RecordId, "not service");
 
         var rejected = await AssertAsFromTheRowsAsync(fixture, stores, key.Address);
         Assert.Equal((1, 0), (pending.CurrentStreak, rejected.CurrentStreak)); // its day was the only one
@@ -81,7 +81,7 @@ public sealed class ContributorSummariesTests
 
         await stores.Recognitions.EndorseAsync(recorded.Contribution.RecordId, (await fixture.TrustedAsync(stores)).Address, 1, "0x" + new string('1', 130), default);
         var endorsed = await AssertAsFromTheRowsAsync(fixture, stores, key.Address);
-        await stores.Recognitions.BlessAsync(recorded.Contribution.RecordId, EthPrivateKey.Generate().Address, default);
+        await stores.Recognitions.BlessAsync(recorded.Contribution.RecordId);
         var blessed = await AssertAsFromTheRowsAsync(fixture, stores, key.Address);
 
         Assert.Equal([60m, 63m, 123m], [before.Latest[0].Impact, endorsed.Latest[0].Impact, blessed.Latest[0].Impact]);
@@ -99,7 +99,7 @@ public sealed class ContributorSummariesTests
         var before = await KeptStatsAsync(stores, key.Address);
 
         // Nothing counts yet, so no score moves: only the tracked row changes.
-        await stores.Recognitions.AssessAsync(claim.Contribution.RecordId, EthPrivateKey.Generate().Address, QualityTier.Exceptional, "moving", default);
+        await stores.Recognitions.AssessAsync(claim.Contribution.RecordId, QualityTier.Exceptional, "moving");
 
         var assessed = await AssertAsFromTheRowsAsync(fixture, stores, key.Address);
         Assert.Equal((QualityTier.Standard, QualityTier.Exceptional), (before.Latest[0].Breakdown.Quality, assessed.Latest[0].Breakdown.Quality));

@@ -22,7 +22,7 @@ public sealed class PrivacyStoreTests
         await stores.Profiles.UpdateAsync(key.Address, new Profile(marker + " name", IsPublic: false), default);
         var claim = await stores.Contributions.RecordAsync(fixture.Contribution(key, 2, "HEALING_SESSION", "group_healing", details: """{"n":1}"""), default);
         Assert.Equal(ContributionStatus.UnderReview, claim.Contribution.Status);
-        await stores.Recognitions.RejectAsync(claim.Contribution.RecordId, EthPrivateKey.Generate().Address, marker + " reason", default);
+        await stores.Recognitions.RejectAsync(claim.Contribution.RecordId, marker + " reason");
 
         var files = await FlushAndListAsync(fixture);
         Assert.NotEmpty(files);

@@ -22,7 +22,7 @@ public sealed class ProfileExportStoreTests
             .Select(n => stores.Contributions.RecordAsync(fixture.Contribution(key, (ulong)n, details: $$"""{"n": {{n}}}"""), default)));
         fixture.Clock.Advance(TimeSpan.FromSeconds(1));
         var claim = (await stores.Contributions.RecordAsync(fixture.Contribution(key, 1000, "HEALING_SESSION", "group_healing", details: """{"notes":"x"}"""), default)).Contribution;
-        await stores.Recognitions.RejectAsync(claim.RecordId, EthPrivateKey.Generate().Address, "Not a group session", default);
+        await stores.Recognitions.RejectAsync(claim.RecordId, "Not a group session");
         var othersRecord = (await stores.Contributions.RecordAsync(fixture.Contribution(other, 1, details: """{"secret":"theirs"}"""), default)).Contribution;
         await stores.Recognitions.EndorseAsync(othersRecord.RecordId, key.Address, 1, "0x" + new string('1', 130), default);
 

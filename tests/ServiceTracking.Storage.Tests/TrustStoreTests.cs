@@ -75,15 +75,15 @@ public sealed class TrustStoreTests
         await Endorse(stores, tutorial, tied);
         var artwork = (await stores.Contributions.RecordAsync(fixture.Contribution(author, 2, "CONTENT_CREATION", "artwork"), default)).Contribution.RecordId;
 
-        var refused = await Assert.ThrowsAsync<RefusedException>(() => stores.Recognitions.ApproveAsync(artwork, tied.Address, "nice", null, default));
+        var refused = await Assert.ThrowsAsync<RefusedException>(() => stores.Recognitions.ApproveAsync(artwork, "nice", null, tied));
         Assert.Equal(StoreRefusalKind.Forbidden, refused.Kind);
         Assert.Contains("you endorsed this contributor's work", refused.Message, StringComparison.Ordinal);
 
-        var once = await stores.Recognitions.ApproveAsync(artwork, first.Address, "seen", null, default);
+        var once = await stores.Recognitions.ApproveAsync(artwork, "seen", null, first);
         Assert.Equal(Core.Scoring.ContributionStatus.UnderReview, once.Status);
         Assert.Equal(StoreRefusalKind.Conflict, (await Assert.ThrowsAsync<RefusedException>(() =>
-            stores.Recognitions.ApproveAsync(artwork, first.Address, "again", null, default))).Kind);
-        var twice = await stores.Recognitions.ApproveAsync(artwork, second.Address, "seen too", null, default);
+            stores.Recognitions.ApproveAsync(artwork, "again", null, first))).Kind);
+        var twice = await stores.Recognitions.ApproveAsync(artwork, "seen too", null, second);
         Assert.Equal(Core.Scoring.ContributionStatus.Verified, twice.Status);
     }
 

@@ -94,6 +94,7 @@ public static class ServiceTrackingTypedData
         {
             ContributionTypeName => s_contributionFields,
             EndorsementTypeName => s_endorsementFields,
+            _ when OfficialActs.TryParseType(primaryType, out var act) => [.. OfficialActs.Fields(act)],
             _ => throw new ArgumentException($"Unknown primary type '{primaryType}'.", nameof(primaryType)),
         };
         return new JsonObject
@@ -108,29 +109,43 @@ public static class ServiceTrackingTypedData
     public static JsonObject ContributionTypedData(Eip712Domain domain, ContributionMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return new JsonObject
+        return TypedData(domain, ContributionTypeName, s_contributionFields, new JsonObject
         {
-            ["types"] = new JsonObject
-            {
-                [Eip712.DomainTypeName] = FieldsJson(DomainFields(domain)),
-                [ContributionTypeName] = FieldsJson(s_contributionFields),
-            },
-            ["primaryType"] = ContributionTypeName,
-            ["domain"] = DomainJson(domain),
-            ["message"] = new JsonObject
-            {
-                ["contributor"] = message.Contributor.ToChecksumString(),
-                ["contributionType"] = message.ContributionType,
-                ["subtype"] = message.Subtype,
-                ["detailsHash"] = "0x" + Convert.ToHexStringLower(Require32(message.DetailsHash, nameof(message.DetailsHash))),
-                ["contentHash"] = "0x" + Convert.ToHexStringLower(Require32(message.ContentHash, nameof(message.ContentHash))),
-                ["performedAt"] = message.PerformedAt,
-                ["nonce"] = message.Nonce,
-            },
-        };
+            ["contributor"] = message.Contributor.ToChecksumString(),
+            ["contributionType"] = message.ContributionType,
+            ["subtype"] = message.Subtype,
+            ["detailsHash"] = "0x" + Convert.ToHexStringLower(Require32(message.DetailsHash, nameof(message.DetailsHash))),
+            ["contentHash"] = "0x" + Convert.ToHexStringLower(Require32(message.ContentHash, nameof(message.ContentHash))),
+            ["performedAt"] = message.PerformedAt,
+            ["nonce"] = message.Nonce,
+        });
     }
 
-    private static JsonObject DomainJson(Eip712Domain domain)
+    /// <summary>The full <c>eth_signTypedData_v4</c> payload of an endorsement, for wallets and external signers.</summary>
+    public static JsonObject EndorsementTypedData(Eip712Domain domain, EndorsementMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return TypedData(domain, EndorsementTypeName, s_endorsementFields, new JsonObject
+        {
+            ["recordId"] = "0x" + Convert.ToHexStringLower(Require32(message.RecordId, nameof(message.RecordId))),
+            ["endorser"] = message.Endorser.ToChecksumString(),
+            ["issuedAt"] = message.IssuedAt,
+        });
+    }
+
+    private static JsonObject TypedData(Eip712Domain domain, string primaryType, (string Name, string Type)[] fields, JsonObject message) => new()
+    {
+        ["types"] = new JsonObject
+        {
+            [Eip712.DomainTypeName] = FieldsJson(DomainFields(domain)),
+            [primaryType] = FieldsJson(fields),
+        },
+        ["primaryType"] = primaryType,
+        ["domain"] = DomainJson(domain),
+        ["message"] = message,
+    };
+
+    internal static JsonObject DomainJson(Eip712Domain domain)
     {
         ArgumentNullException.ThrowIfNull(domain);
         var json = new JsonObject
@@ -146,14 +161,14 @@ public static class ServiceTrackingTypedData
         return json;
     }
 
-    private static (string Name, string Type)[] DomainFields(Eip712Domain domain)
+    internal static (string Name, string Type)[] DomainFields(Eip712Domain domain)
     {
         ArgumentNullException.ThrowIfNull(domain);
         (string, string)[] fields = [("name", "string"), ("version", "string"), ("chainId", "uint256")];
         return domain.VerifyingContract is null ? fields : [.. fields, ("verifyingContract", "address")];
     }
 
-    private static JsonArray FieldsJson((string Name, string Type)[] fields) =>
+    internal static JsonArray FieldsJson(IReadOnlyList<(string Name, string Type)> fields) =>
         new([.. fields.Select(f => (JsonNode)new JsonObject { ["name"] = f.Name, ["type"] = f.Type })]);
 
     private static string EncodeType(string name, (string Name, string Type)[] fields) =>

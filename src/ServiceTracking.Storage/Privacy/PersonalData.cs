@@ -21,6 +21,8 @@ public sealed class PersonalData(StoreWriter writer, IDbContextFactory<TrackingD
 
     public static string ReasonLabel(string recordId) => "reason:" + recordId;
 
+    public static string ReasonSaltLabel(string recordId) => "reason-salt:" + recordId;
+
     public static string DisplayNameLabel(EthAddress contributor) => "name:" + contributor.ToLowerHex();
 
     /// <summary>The details' exact text as the contributor signed it.</summary>

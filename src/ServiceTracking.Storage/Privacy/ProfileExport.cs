@@ -9,7 +9,7 @@ namespace ServiceTracking.Storage.Privacy;
 public sealed record ExportedProfile(EthAddress Address, string? DisplayName, bool IsPublic, long? CreatedAt, bool AutoVerificationSuspended);
 
 /// <summary>A blessing, feature, assessment, approval or rejection of one's contribution, with the reason opened.</summary>
-public sealed record ExportedReview(string Kind, EthAddress Actor, long At, QualityTier? Quality, string? Reason);
+public sealed record ExportedReview(string Kind, EthAddress Actor, long At, QualityTier? Quality, string? Reason, string? ReasonSalt);
 
 /// <summary>
 /// One's contribution with its details opened (their exact signed text; null once erased), the endorsements it
@@ -81,7 +81,10 @@ public sealed class ProfileExport(IDbContextFactory<TrackingDb> dbFactory, Perso
                 {
                     var reason = e.SealedReason is null ? null
                         : await personal.OpenAsync(contributor, e.SealedReason, PersonalData.ReasonLabel(row.RecordId), cancellationToken);
-                    opened.Add(new ExportedReview(e.Kind, EthAddress.Parse(e.Actor), e.At, (QualityTier?)e.Quality, reason));
+                    // The salt opens the reason's commitment the official signed in the log (issue 16).
+                    var salt = e.SealedReasonSalt is null ? null
+                        : await personal.OpenAsync(contributor, e.SealedReasonSalt, PersonalData.ReasonSaltLabel(row.RecordId), cancellationToken);
+                    opened.Add(new ExportedReview(e.Kind, EthAddress.Parse(e.Actor), e.At, (QualityTier?)e.Quality, reason, salt));
                 }
                 page.Add(new ExportedContribution(view, details, row.Endorsements, opened));
             }

@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using ServiceTracking.Core.Ethereum;
 using ServiceTracking.Core.Events;
@@ -13,6 +12,9 @@ namespace ServiceTracking.Storage.Rewards;
 
 /// <summary>A contribution awaiting review, and why it went to the queue (SCORING §3).</summary>
 public sealed record QueuedContribution(ContributionView Contribution, string Reason);
+
+/// <summary>An official's free-text reason and the salt of the commitment to it they signed.</summary>
+public sealed record OfficialReason(string Text, byte[] Salt);
 
 /// <summary>
 /// Recognition and review (SCORING §2–§3, API "Recognition and review"): endorsements, blessings, features,
@@ -46,75 +48,81 @@ public sealed class Recognitions(StoreWriter writer, IDbContextFactory<TrackingD
             });
         }, cancellationToken);
 
-    public Task<ContributionView> BlessAsync(string recordId, EthAddress elder, CancellationToken cancellationToken) =>
+    /// <summary>An elder's signed blessing (checked by the caller): once per contribution.</summary>
+    public Task<ContributionView> BlessAsync(SignedAct blessing, CancellationToken cancellationToken) =>
         writer.ExecuteAsync(ctx =>
         {
-            var row = Open(ctx, recordId, elder, "bless");
+            var row = Open(ctx, blessing, "bless");
             if (row.Blessed)
             {
                 throw new RefusedException(StoreRefusalKind.Conflict, $"{row.RecordId} has already been blessed; a contribution is blessed once.");
             }
             row.Blessed = true;
-            Note(ctx, row, "blessing", elder, null, null);
-            return Rescore(ctx, row, AuditAction.ElderBlessed, elder.ToChecksumString(), []);
+            Note(ctx, row, "blessing", blessing, null);
+            return Rescore(ctx, row, AuditAction.ElderBlessed, blessing, []);
         }, cancellationToken);
 
-    public Task<ContributionView> FeatureAsync(string recordId, EthAddress curator, CancellationToken cancellationToken) =>
+    /// <summary>A curator's signed feature (checked by the caller): once per contribution.</summary>
+    public Task<ContributionView> FeatureAsync(SignedAct feature, CancellationToken cancellationToken) =>
         writer.ExecuteAsync(ctx =>
         {
-            var row = Open(ctx, recordId, curator, "feature");
+            var row = Open(ctx, feature, "feature");
             if (row.Featured)
             {
                 throw new RefusedException(StoreRefusalKind.Conflict, $"{row.RecordId} is already featured; a contribution is featured once.");
             }
             row.Featured = true;
-            Note(ctx, row, "feature", curator, null, null);
-            return Rescore(ctx, row, AuditAction.Featured, curator.ToChecksumString(), []);
+            Note(ctx, row, "feature", feature, null);
+            return Rescore(ctx, row, AuditAction.Featured, feature, []);
         }, cancellationToken);
 
-    public Task<ContributionView> AssessAsync(string recordId, EthAddress reviewer, QualityTier quality, string reason, CancellationToken cancellationToken) =>
+    /// <summary>A reviewer's signed assessment (checked by the caller, its reason commitment included).</summary>
+    public Task<ContributionView> AssessAsync(SignedAct assessment, OfficialReason reason, CancellationToken cancellationToken) =>
         writer.ExecuteAsync(ctx =>
         {
-            var row = Open(ctx, recordId, reviewer, "assess");
-            Note(ctx, row, "assessment", reviewer, quality, reason);
-            return Rescore(ctx, row, AuditAction.QualityAssessed, reviewer.ToChecksumString(), Reasoned(ctx, row, reviewer, reason), quality);
+            var row = Open(ctx, assessment, "assess");
+            Note(ctx, row, "assessment", assessment, reason);
+            return Rescore(ctx, row, AuditAction.QualityAssessed, assessment, Reasoned(assessment), Quality(assessment));
         }, cancellationToken);
 
-    /// <summary>Approves a claim under review (optionally setting its quality): it counts, and is paid, from now on.</summary>
-    public Task<ContributionView> ApproveAsync(string recordId, EthAddress reviewer, string reason, QualityTier? quality, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// A reviewer's signed decision (checked by the caller) on a claim under review. Approved, it counts and is paid from
+    /// now on (at the signed quality, if any); rejected, it counts nowhere and its day leaves the streak unless other
+    /// service holds it.
+    /// </summary>
+    public Task<ContributionView> DecideAsync(SignedAct decision, OfficialReason reason, CancellationToken cancellationToken) =>
         writer.ExecuteAsync(ctx =>
         {
-            var row = OpenUnderReview(ctx, recordId, reviewer, "approve");
-            var approvals = ReviewGate.Check(ctx, catalog, row, reviewer, approving: true);
-            Note(ctx, row, "approval", reviewer, quality, reason);
-            if (quality is { } tier && tier != (QualityTier)row.Quality)
+            var approve = decision.Act.Decision == OfficialAct.Approve;
+            var row = Open(ctx, decision, approve ? "approve" : "reject");
+            if (row.Status != (int)ContributionStatus.UnderReview)
             {
-                Rescore(ctx, row, AuditAction.QualityAssessed, reviewer.ToChecksumString(), Reasoned(ctx, row, reviewer, reason), tier);
+                throw new RefusedException(StoreRefusalKind.Conflict, $"{row.RecordId} is {WireNames.Of((ContributionStatus)row.Status)}, not under review.");
+            }
+            var approvals = ReviewGate.Check(ctx, catalog, row, decision.Act.Official, approving: approve);
+            Note(ctx, row, approve ? "approval" : "rejection", decision, reason);
+            if (!approve)
+            {
+                row.Status = (int)ContributionStatus.Rejected;
+                ctx.RemoveAcceptedDay(EthAddress.Parse(row.Contributor), DateOnly.FromDayNumber(row.PerformedDay));
+                Audit(ctx, row, AuditAction.ReviewRejected, decision);
+                ctx.EmitContribution(EventType.ContributionRejected, row);
+                ctx.AddSignal(EthAddress.Parse(row.Contributor), SignalKind.ClaimRejected, ctx.Now.ToUnixTimeSeconds(),
+                    new Dictionary<string, object?> { ["recordId"] = row.RecordId });
+                return ContributionView.From(row);
+            }
+            if (Quality(decision) is { } tier && tier != (QualityTier)row.Quality)
+            {
+                Rescore(ctx, row, AuditAction.QualityAssessed, decision, Reasoned(decision), tier);
             }
             if (approvals + 1 < ReviewGate.Needed(ctx, catalog, row))
             {
                 // Recorded, audited, and still under review until an independent reviewer approves too.
-                ctx.Audit(row.RecordId, AuditAction.ReviewApproved, reviewer.ToChecksumString(), ctx.Now.ToUnixTimeSeconds(), Reasoned(ctx, row, reviewer, reason, row));
+                Audit(ctx, row, AuditAction.ReviewApproved, decision);
                 return ContributionView.From(row);
             }
             Verification.Verify(ctx, catalog, row, ctx.Now);
-            ctx.Audit(row.RecordId, AuditAction.ReviewApproved, reviewer.ToChecksumString(), ctx.Now.ToUnixTimeSeconds(), Reasoned(ctx, row, reviewer, reason, row));
-            return ContributionView.From(row);
-        }, cancellationToken);
-
-    /// <summary>Rejects a claim under review: it counts nowhere, and its day leaves the streak unless other service holds it.</summary>
-    public Task<ContributionView> RejectAsync(string recordId, EthAddress reviewer, string reason, CancellationToken cancellationToken) =>
-        writer.ExecuteAsync(ctx =>
-        {
-            var row = OpenUnderReview(ctx, recordId, reviewer, "reject");
-            ReviewGate.Check(ctx, catalog, row, reviewer, approving: false);
-            Note(ctx, row, "rejection", reviewer, null, reason);
-            row.Status = (int)ContributionStatus.Rejected;
-            ctx.RemoveAcceptedDay(EthAddress.Parse(row.Contributor), DateOnly.FromDayNumber(row.PerformedDay));
-            ctx.Audit(row.RecordId, AuditAction.ReviewRejected, reviewer.ToChecksumString(), ctx.Now.ToUnixTimeSeconds(), Reasoned(ctx, row, reviewer, reason, row));
-            ctx.EmitContribution(EventType.ContributionRejected, row);
-            ctx.AddSignal(EthAddress.Parse(row.Contributor), SignalKind.ClaimRejected, ctx.Now.ToUnixTimeSeconds(),
-                new Dictionary<string, object?> { ["recordId"] = row.RecordId });
+            Audit(ctx, row, AuditAction.ReviewApproved, decision);
             return ContributionView.From(row);
         }, cancellationToken);
 
@@ -162,6 +170,16 @@ public sealed class Recognitions(StoreWriter writer, IDbContextFactory<TrackingD
         return suspended ? "suspended" : impact >= catalog.HighImpactThreshold ? "high_impact" : impact >= catalog.Trust.NewcomerReviewImpact ? "newcomer" : "shared_content";
     }
 
+    private static ContributionRow Open(WriteContext ctx, SignedAct signed, string verb)
+    {
+        var row = Open(ctx, Hex.Encode(signed.Act.RecordId), signed.Act.Official, verb);
+        if (ctx.ActApplied(Hex.Encode(signed.Digest())))
+        {
+            throw new RefusedException(StoreRefusalKind.Conflict, $"This signed {OfficialActs.TypeName(signed.Act.Type)} was already applied; a signature is used once (sign the act again).");
+        }
+        return row;
+    }
+
     private static ContributionRow Open(WriteContext ctx, string recordId, EthAddress actor, string verb)
     {
         var row = ctx.Contribution(recordId)
@@ -181,15 +199,8 @@ public sealed class Recognitions(StoreWriter writer, IDbContextFactory<TrackingD
         return row;
     }
 
-    private static ContributionRow OpenUnderReview(WriteContext ctx, string recordId, EthAddress reviewer, string verb)
-    {
-        var row = Open(ctx, recordId, reviewer, verb);
-        if (row.Status != (int)ContributionStatus.UnderReview)
-        {
-            throw new RefusedException(StoreRefusalKind.Conflict, $"{recordId} is {WireNames.Of((ContributionStatus)row.Status)}, not under review.");
-        }
-        return row;
-    }
+    private ContributionView Rescore(WriteContext ctx, ContributionRow row, AuditAction action, SignedAct signed, Dictionary<string, object?> fields, QualityTier? quality = null) =>
+        Rescore(ctx, row, action, signed.Act.Official.ToChecksumString(), Signed(fields, signed), quality);
 
     private ContributionView Rescore(WriteContext ctx, ContributionRow row, AuditAction action, string actor, Dictionary<string, object?> fields, QualityTier? quality = null)
     {
@@ -210,32 +221,40 @@ public sealed class Recognitions(StoreWriter writer, IDbContextFactory<TrackingD
         return ContributionView.From(row);
     }
 
-    private static void Note(WriteContext ctx, ContributionRow row, string kind, EthAddress actor, QualityTier? quality, string? reason) =>
+    private static void Note(WriteContext ctx, ContributionRow row, string kind, SignedAct signed, OfficialReason? reason)
+    {
+        var contributor = EthAddress.Parse(row.Contributor);
         ctx.AddRecognitionEvent(new RecognitionEventRow
         {
             RecordId = row.RecordId,
             Kind = kind,
-            Actor = actor.ToLowerHex(),
+            Actor = signed.Act.Official.ToLowerHex(),
             At = ctx.Now.ToUnixTimeSeconds(),
-            Quality = (int?)quality,
-            SealedReason = reason is null ? null : ctx.Seal(EthAddress.Parse(row.Contributor), PersonalData.ReasonLabel(row.RecordId), reason),
+            Quality = (int?)Quality(signed),
+            SealedReason = reason is null ? null : ctx.Seal(contributor, PersonalData.ReasonLabel(row.RecordId), reason.Text),
+            SealedReasonSalt = reason is null ? null : ctx.Seal(contributor, PersonalData.ReasonSaltLabel(row.RecordId), Hex.Encode(reason.Salt)),
+            ActDigest = Hex.Encode(signed.Digest()),
         });
+    }
 
-    /// <summary>The ledger holds a commitment to a reviewer's free-text reason, never the text (it may name people).</summary>
-    private static Dictionary<string, object?> Reasoned(WriteContext ctx, ContributionRow row, EthAddress reviewer, string reason, ContributionRow? state = null)
+    private static QualityTier? Quality(SignedAct signed) => WireNames.TryParse(signed.Act.Quality, out QualityTier tier) ? tier : null;
+
+    /// <summary>The ledger holds the commitment to a reviewer's free-text reason the reviewer signed, never the text (it may name people).</summary>
+    private static Dictionary<string, object?> Reasoned(SignedAct signed) =>
+        new() { ["reasonCommitment"] = Hex.Encode(signed.Act.ReasonCommitment!) };
+
+    /// <summary>The entry carries the official's signed act, so that anyone can check offline that they did it.</summary>
+    private static Dictionary<string, object?> Signed(Dictionary<string, object?> fields, SignedAct signed)
     {
-        // One salt per (reviewer, second) from the contribution's secret: the commitment opens with the secret and the text.
-        var label = $"reason:{reviewer.ToLowerHex()}:{ctx.Now.ToUnixTimeSeconds()}";
-        var fields = new Dictionary<string, object?>
-        {
-            ["reasonCommitment"] = Hex.Encode(Commitment.Of(Commitments.Salt(row.CommitmentSecret ?? [], label), Encoding.UTF8.GetBytes(reason))),
-        };
-        if (state is not null)
-        {
-            fields["status"] = WireNames.Of((ContributionStatus)state.Status);
-            fields["impactScore"] = Hundredths.ToScore(state.ImpactCents);
-        }
+        fields["signed"] = OfficialActs.LogField(signed);
         return fields;
     }
 
+    private static void Audit(WriteContext ctx, ContributionRow row, AuditAction action, SignedAct decision)
+    {
+        var fields = Signed(Reasoned(decision), decision);
+        fields["status"] = WireNames.Of((ContributionStatus)row.Status);
+        fields["impactScore"] = Hundredths.ToScore(row.ImpactCents);
+        ctx.Audit(row.RecordId, action, decision.Act.Official.ToChecksumString(), ctx.Now.ToUnixTimeSeconds(), fields);
+    }
 }

@@ -57,10 +57,10 @@ public sealed class PerRecordTests(HardhatNode node)
         Assert.Equal(0, await chain.Registry.TotalRewardsEarnedAsync(hidden.Address));
         Assert.Equal(1, await chain.Registry.LightworkerCountAsync());
 
-        var approval = await community.Verifier.PostAsync($"/api/v1/review/{artwork["recordId"]}/approve", new { reason = "Seen in the gallery" });
+        var approval = await community.Verifier.ApproveAsync(artwork["recordId"]!.GetValue<string>(), "Seen in the gallery");
         Assert.True(approval.IsSuccessStatusCode);
         // A new address's claim needs a second, independent approval (docs/antigaming.md).
-        Assert.True((await community.Elder.PostAsync($"/api/v1/review/{artwork["recordId"]}/approve", new { reason = "Seen it too" })).IsSuccessStatusCode);
+        Assert.True((await community.Elder.ApproveAsync(artwork["recordId"]!.GetValue<string>(), "Seen it too")).IsSuccessStatusCode);
         await PublishedAsync(community.Host);
 
         var history = await chain.Registry.GetServiceHistoryAsync(open.Address);

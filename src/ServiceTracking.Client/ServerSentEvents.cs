@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 
-namespace ServiceTracking.Cli;
+namespace ServiceTracking.Client;
 
 /// <summary>One Server-Sent Event: its fields as the WHATWG rules assemble them (a <c>retry:</c> alone is an event with only <see cref="Retry"/>).</summary>
 public sealed record ServerSentEvent(string? Id, string Type, string Data, int? Retry);
