@@ -25,8 +25,8 @@ public sealed partial class Playback
     private readonly List<int> _queue = [];
     private readonly HashSet<int> _dirty = [];
 
-    /// <param name="script">The community and the attacks to play.</param>
-    /// <param name="defended">Whether the defences apply.</param>
+    /// <param name="script">What happens.</param>
+    /// <param name="defended">The rules of docs/antigaming.md, or the old rules.</param>
     /// <param name="serverOnly">Leave out the defences the server does not apply yet (docs/antigaming.md "Not in the server yet").</param>
     public Playback(Script script, bool defended, bool serverOnly = false)
     {
@@ -150,7 +150,7 @@ public sealed partial class Playback
         }
         if (burst.Add(c.RecordedAt))
         {
-            _routedUntil[c.Author] = c.RecordedAt + Script.Day;  // a record burst routes the day's further claims to review
+            _routedUntil[c.Author] = long.MaxValue; // a record burst suspends auto-verification until an admin restores it
         }
         var shared = c.Content is not null && _firstByContent.TryGetValue(c.Content, out var first) && first != c.Author;
         if (c.Content is not null)
@@ -159,10 +159,8 @@ public sealed partial class Playback
         }
         var key = (c.Author, c.Day);
         var auto = _autoToday.GetValueOrDefault(key);
-        review |= Limited(c.Author) && impact >= _rules.NewcomerReviewImpact;
-        review |= !ServerOnly && (shared
-            || _routedUntil.GetValueOrDefault(c.Author) > c.RecordedAt
-            || (Limited(c.Author) && auto >= _rules.NewcomerDailyAutoVerified));
+        review |= shared || _routedUntil.GetValueOrDefault(c.Author) > c.RecordedAt || (Limited(c.Author) && impact >= _rules.NewcomerReviewImpact);
+        review |= !ServerOnly && Limited(c.Author) && auto >= _rules.NewcomerDailyAutoVerified;
         if (!review)
         {
             _autoToday[key] = auto + 1;

@@ -127,6 +127,7 @@ public sealed class ClientTests
         var endorsed = await fan.EndorseAsync(video.RecordId);
         var blessed = await elder.BlessAsync(video.RecordId);
         var queue = await elder.GetReviewQueueAsync();
+        await elder.VouchAsync(author.Signer!.Address.ToChecksumString()); // a new address: one approval then suffices (issue 14)
         var approved = await elder.ApproveAsync(group.RecordId, "Seen it happen", "good");
         var own = await Assert.ThrowsAsync<ApiProblemException>(() => author.EndorseAsync(video.RecordId));
         var notElder = await Assert.ThrowsAsync<ApiProblemException>(() => fan.BlessAsync(video.RecordId));

@@ -53,7 +53,15 @@ public sealed class ServiceHost : WebApplicationFactory<Program>
         if (disposing && _ownsData && Directory.Exists(DataDirectory))
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(DataDirectory, recursive: true);
+            try
+            {
+                Directory.Delete(DataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file appeared while deleting (a background service finishing its last write): the second pass takes it.
+                Directory.Delete(DataDirectory, recursive: true);
+            }
         }
     }
 }
