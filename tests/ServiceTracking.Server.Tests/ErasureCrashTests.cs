@@ -16,7 +16,8 @@ public sealed class ErasureCrashTests : IDisposable
     public async Task KilledDuringAnErasure_LeavesAllOfItOrNoneOfIt()
     {
         var memberKey = EthPrivateKey.Generate();
-        string[] settings = ["--Limits:RecordsPerMinute=1000000", "--Limits:SignInsPerMinute=1000000"];
+        // One member records 3,000 at once: the record-burst response (issue 14) would hold most of them for review.
+        string[] settings = ["--Limits:RecordsPerMinute=1000000", "--Limits:SignInsPerMinute=1000000", "--Monitor:Signals:record_burst:Limit=10000"];
         string recordId;
         using (var server = await ServerProcess.StartAsync(_data.Path, settings))
         {
