@@ -101,6 +101,9 @@ public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<Das
 
         await Expect(page.Locator("#toast")).ToContainTextAsync("Approved");
         await Expect(claim).ToHaveCountAsync(0);
+        // The queue is live: a claim recorded now appears without a reload.
+        var next = (await member.RecordAsync("CONTENT_CREATION", "artwork"))["recordId"]!.GetValue<string>();
+        await Expect(page.Locator($"form[data-record='{next}']")).ToHaveCountAsync(1);
         using var http = fixture.Server.Client();
         var approved = (await http.GetFromJsonAsync<JsonObject>($"/api/v1/service-tracking/contributions/{recordId}"))!;
         Assert.Equal("verified", approved["status"]!.GetValue<string>());

@@ -229,7 +229,7 @@ import { initMe } from "./me.js";
 import { initReview, initContributionActs } from "./review.js";
 import { initAdmin } from "./admin.js";
 
-export const kit = { $, el, api, fmt, when, name, toast, session, signAct, signTypedData, commitReason, now, downloadCsv, downloadJson, follow, signIn, showSession };
+export const kit = { $, el, api, fmt, when, name, toast, session, signAct, signTypedData, commitReason, now, downloadCsv, downloadJson, follow, subscribe, signIn, showSession };
 
 async function initPage() {
   const page = $("[data-page]")?.dataset.page;

@@ -16,7 +16,7 @@ async function sendReasoned(kit, path, primaryType, recordId, reason, quality, d
 }
 
 export async function initReview(kit) {
-  const { $, el, api, fmt, when, name, toast } = kit;
+  const { $, el, api, fmt, when, name, toast, subscribe } = kit;
   const queue = $("#queue");
 
   async function render() {
@@ -60,6 +60,14 @@ export async function initReview(kit) {
   }
 
   await render();
+  // Live: a claim arriving, or decided by another reviewer, changes the queue; refresh it unless one is being written.
+  let pending = false;
+  subscribe(["contribution.recorded", "contribution.verified", "contribution.rejected"], (event) => {
+    if (event.type === "contribution.recorded" && event.data.status !== "under_review") return;
+    if (pending || queue.contains(document.activeElement)) return;
+    pending = true;
+    setTimeout(() => { pending = false; render().catch((error) => toast(error.message, true)); }, 250);
+  });
 }
 
 export async function initContributionActs(kit) {
