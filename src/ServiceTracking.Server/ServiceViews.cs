@@ -108,10 +108,17 @@ public sealed class ServiceViews(
         {
             return known;
         }
+        // A full scan leaves every ranked contributor's id known: until someone new is ranked, an unknown id is simply
+        // unknown, so a stream of made-up ids costs one count each, not a pass over every contributor.
+        var all = new PeriodKey(PeriodKind.All, "all");
+        if ((await standings.LeaderboardAsync(all, 0, 1, cancellationToken)).Total == Volatile.Read(ref _scannedTotal))
+        {
+            return null;
+        }
         const int Page = 10_000;
         for (var offset = 0; ; offset += Page)
         {
-            var (rows, total) = await standings.LeaderboardAsync(new PeriodKey(PeriodKind.All, "all"), offset, Page, cancellationToken);
+            var (rows, total) = await standings.LeaderboardAsync(all, offset, Page, cancellationToken);
             foreach (var row in rows)
             {
                 if (visibility.PrivateProfileId(row.Address) == id)
@@ -121,10 +128,14 @@ public sealed class ServiceViews(
             }
             if (offset + Page >= total || rows.Count == 0)
             {
+                Volatile.Write(ref _scannedTotal, total);
                 return null;
             }
         }
     }
+
+    /// <summary>How many ranked contributors the last complete scan for a private page id covered (-1: none yet).</summary>
+    private int _scannedTotal = -1;
 
     public List<LeaderboardEntry> Entries(IEnumerable<LeaderboardRow> rows, ClaimsPrincipal viewer) =>
         rows.Select(r =>
