@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ServiceTracking.Core;
@@ -14,6 +15,10 @@ public static class RewardEndpoints
     public sealed record RunRequest(string? Schedule, string? Period);
     public sealed record RunDto(string Schedule, string Period, long StartedAt, long? CompletedAt, int Grants);
     public sealed record GrantsResponse(string Address, RewardsDto Rewards, IReadOnlyList<GrantView> Grants);
+    public sealed record RunGrantDto(string Recipient, GrantView Grant);
+
+    /// <summary>A page of a run's grants; <c>next</c> is the <c>after</c> of the next page (null on the last).</summary>
+    public sealed record RunGrantsResponse(string Schedule, string Period, IReadOnlyList<RunGrantDto> Grants, string? Next);
 
     public static void MapRewards(this WebApplication app)
     {
@@ -23,6 +28,7 @@ public static class RewardEndpoints
         admin.MapGet("/runs", async (RewardRuns runs, CancellationToken ct, int? limit) =>
             TypedResults.Ok((await runs.RecentAsync(Math.Clamp(limit ?? 100, 1, 1000), ct))
                 .Select(r => new RunDto(r.Schedule, r.Period, r.StartedAt, r.CompletedAt, r.Grants)).ToList()));
+        admin.MapGet("/runs/{schedule}/{period}/grants", RunGrants);
     }
 
     /// <summary>The caller's grants, newest first (an admin may name any address).</summary>
@@ -50,16 +56,34 @@ public static class RewardEndpoints
         return TypedResults.Ok(new GrantsResponse(who.ToChecksumString(), RewardsDto.From(balance), grants));
     }
 
+    /// <summary>The grants a run made (badges included), in key order, a page at a time: what an operator pays out or checks.</summary>
+    private static async Task<Results<Ok<RunGrantsResponse>, ValidationProblem, ProblemHttpResult>> RunGrants(
+        string schedule, string period, RewardRuns runs, GrantBook book, CancellationToken cancellationToken, int? limit = null, string? after = null)
+    {
+        if (!TryParsePeriod(schedule, period, out var run, out var invalid))
+        {
+            return invalid;
+        }
+        if (limit is < 1 or > 1000)
+        {
+            return Problems.Invalid("limit", "'limit' is 1 to 1000 (default 1000).");
+        }
+        if (await runs.FindAsync(run, cancellationToken) is null)
+        {
+            return Problems.NotFound($"The {run} period has not been run.");
+        }
+        var size = limit ?? 1000;
+        var page = await book.RunGrantsAsync(run, size, after, cancellationToken);
+        return TypedResults.Ok(new RunGrantsResponse(run.ScheduleName, run.Label,
+            page.Select(g => new RunGrantDto(g.Recipient.ToChecksumString(), g.Grant)).ToList(), page.Count == size ? page[^1].Grant.Key : null));
+    }
+
     private static async Task<Results<Ok<RunSummary>, ValidationProblem, ProblemHttpResult>> Run(
         RunRequest body, RewardRuns runs, CancellationToken cancellationToken)
     {
-        if (!RewardSchedules.TryParse(body.Schedule, out var schedule))
+        if (!TryParsePeriod(body.Schedule, body.Period, out var period, out var invalid))
         {
-            return Problems.Invalid("schedule", $"'schedule' must be one of {string.Join(", ", RewardSchedules.Names)}.");
-        }
-        if (!RewardSchedules.TryGetPeriod(schedule, body.Period, out var period))
-        {
-            return Problems.Invalid("period", $"'{body.Period}' is not a {body.Schedule} period (e.g. 2025-12-14, 2025-W50, 2025-12).");
+            return invalid;
         }
         try
         {
@@ -69,5 +93,17 @@ public static class RewardEndpoints
         {
             return Problems.Refused(refusal);
         }
+    }
+
+    private static bool TryParsePeriod(string? schedule, string? label,
+        [NotNullWhen(true)] out RewardPeriod? period, [NotNullWhen(false)] out ValidationProblem? invalid)
+    {
+        period = null;
+        invalid = !RewardSchedules.TryParse(schedule, out var kind)
+            ? Problems.Invalid("schedule", $"'schedule' must be one of {string.Join(", ", RewardSchedules.Names)}.")
+            : !RewardSchedules.TryGetPeriod(kind, label, out period)
+                ? Problems.Invalid("period", $"'{label}' is not a {schedule} period (e.g. 2025-12-14, 2025-W50, 2025-12).")
+                : null;
+        return invalid is null;
     }
 }

@@ -132,13 +132,15 @@ public static class ServiceSetup
         await services.GetRequiredService<PersonalData>().RewrapAsync(CancellationToken.None); // data keys under a replaced configured key
         await services.GetRequiredService<Profiles>().LoadAsync(CancellationToken.None);
         await services.GetRequiredService<EventFeed>().LoadAsync(CancellationToken.None);
-        // The all-time board is loaded before the first request, so no reader (and no write) waits for it.
-        await services.GetRequiredService<Standings>().LeaderboardAsync(new PeriodKey(PeriodKind.All, Periods.AllLabel), 0, 1, CancellationToken.None);
+        // The all-time board and the totals are loaded before the first request, so no reader (and no write) waits for them.
+        await services.GetRequiredService<Standings>().TotalsAsync(CancellationToken.None);
         await services.GetRequiredService<Access>().LoadRolesAsync(CancellationToken.None);
         if (seedDemo)
         {
             await DemoCommunity.SeedIfEmptyAsync(services, app.Logger, CancellationToken.None);
         }
+        // The community page's chart is computed in the background from now, so the first visitor does not wait for it.
+        _ = services.GetRequiredService<Dashboard.CommunityCharts>().DailyAsync(CancellationToken.None);
     }
 
     public static void UseServiceTrackingPipeline(this WebApplication app)

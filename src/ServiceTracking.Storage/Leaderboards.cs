@@ -8,7 +8,8 @@ namespace ServiceTracking.Storage;
 public readonly record struct PeriodKey(PeriodKind Kind, string Label);
 
 /// <summary>
-/// In-memory order-statistics indexes of period scores, so a rank or a leaderboard page costs O(log n), not a sort.
+/// In-memory order-statistics indexes of period scores, so a rank or a leaderboard page costs O(log n), not a sort,
+/// and the community's all-time totals, so the community page does not sum every contributor's row.
 /// Only the writer loads and updates them (between commits), so they always equal the committed rows.
 /// </summary>
 public sealed class Leaderboards
@@ -18,6 +19,10 @@ public sealed class Leaderboards
     private readonly ConcurrentDictionary<PeriodKey, Board> _boards = new();
     private long _clock;
     private long _version;
+    private EcosystemTotals? _totals;
+
+    /// <summary>The community's totals (erased contributors' service included, anonymously), or null until the writer loads them.</summary>
+    public EcosystemTotals? Totals => Volatile.Read(ref _totals);
 
     /// <summary>Changes whenever a score changes (loaded board or not): a cheap way to know that nothing has moved.</summary>
     public long Version => Interlocked.Read(ref _version);
@@ -75,6 +80,17 @@ public sealed class Leaderboards
         board.Touch(Interlocked.Increment(ref _clock));
         _boards[period] = board;
         Evict();
+    }
+
+    internal void LoadTotals(EcosystemTotals totals) => Volatile.Write(ref _totals, totals);
+
+    /// <summary>Adds a commit's all-time changes to the totals, when they are loaded (otherwise a later load reads the rows).</summary>
+    internal void AddToTotals(int lightworkers, int contributions, long cents)
+    {
+        if (Totals is { } t && (lightworkers, contributions, cents) != (0, 0, 0))
+        {
+            LoadTotals(new EcosystemTotals(t.Lightworkers + lightworkers, t.Contributions + contributions, t.Impact + Hundredths.ToScore(cents)));
+        }
     }
 
     internal void Apply(PeriodKey period, EthAddress address, long deltaCents)

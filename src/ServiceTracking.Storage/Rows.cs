@@ -209,6 +209,9 @@ public sealed class GrantRow
     public int? BadgeRank { get; set; }
     public required string InputsJson { get; set; }
     public long LedgerIndex { get; set; }
+
+    /// <summary>The scheduled run that made the grant (<see cref="Core.Rewards.RewardPeriod.Run"/>); null for real-time grants and first-contribution badges.</summary>
+    public string? Run { get; set; }
 }
 
 /// <summary>One side of a grant's double entry: the issuance account is debited (negative), the contributor's credited.</summary>

@@ -14,7 +14,7 @@ public sealed record LeaderboardRow(int Rank, EthAddress Address, decimal Score)
 public sealed record EcosystemTotals(int Lightworkers, int Contributions, decimal Impact);
 
 /// <summary>Scores, ranks and leaderboards, and contributors' stats: from the in-memory rank indexes and summaries, and the period rows.</summary>
-public sealed class Standings(StoreWriter writer, Leaderboards leaderboards, ContributorSummaries summaries, IDbContextFactory<TrackingDb> dbFactory, TimeProvider time)
+public sealed class Standings(StoreWriter writer, Leaderboards leaderboards, ContributorSummaries summaries, TimeProvider time)
 {
     public async Task<(int? Rank, decimal Score)> RankAsync(PeriodKey period, EthAddress address, CancellationToken cancellationToken)
     {
@@ -53,18 +53,17 @@ public sealed class Standings(StoreWriter writer, Leaderboards leaderboards, Con
             Streaks.Current(summary.AcceptedDays, Today), summary.CategoryCounts, summary.Latest, summary.Rewards);
     }
 
+    /// <summary>The community's totals, kept in memory beside the boards (loaded by the writer once, then added to at each commit).</summary>
     public async Task<EcosystemTotals> TotalsAsync(CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        // One pass over the all-time rows for the three totals (three separate aggregates read them three times).
-        var sums = await db.PeriodScores.AsNoTracking().Where(p => p.Kind == (int)PeriodKind.All && p.Contributions > 0)
-            .GroupBy(_ => 1).Select(g => new { Lightworkers = g.Count(), Contributions = g.Sum(p => (long)p.Contributions), Cents = g.Sum(p => p.ScoreCents) })
-            .FirstOrDefaultAsync(cancellationToken);
-        var (lightworkers, contributionCount, cents) = (sums?.Lightworkers ?? 0, sums?.Contributions ?? 0, sums?.Cents ?? 0);
-        // Erased contributors' service still counts, with nobody's name on it.
-        var erased = await db.ErasedTotals.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
-        return new EcosystemTotals(lightworkers + (int)(erased?.Lightworkers ?? 0), (int)(contributionCount + (erased?.Contributions ?? 0)),
-            Hundredths.ToScore(cents + (erased?.ScoreCents ?? 0)));
+        while (true)
+        {
+            if (leaderboards.Totals is { } totals)
+            {
+                return totals;
+            }
+            await writer.ExecuteAsync(ctx => { ctx.LoadTotals(); return true; }, cancellationToken);
+        }
     }
 
     private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);

@@ -38,7 +38,7 @@ public sealed class TrackingDb(DbContextOptions<TrackingDb> options) : DbContext
     public DbSet<SchemaVersionRow> SchemaVersion => Set<SchemaVersionRow>();
 
     /// <summary>Bumped with every change of the model; a database made by another version is refused at start (ADR 3).</summary>
-    public const int CurrentSchemaVersion = 6;
+    public const int CurrentSchemaVersion = 7;
 
     /// <summary>Creates the schema in an empty database, or checks that an existing one has this build's schema.</summary>
     public async Task CreateOrCheckSchemaAsync(CancellationToken cancellationToken)
@@ -124,6 +124,7 @@ public sealed class TrackingDb(DbContextOptions<TrackingDb> options) : DbContext
             e.ToTable("grants");
             e.HasKey(x => x.Key);
             e.HasIndex(x => new { x.Recipient, x.GrantedAt });
+            e.HasIndex(x => new { x.Run, x.Key });
         });
         modelBuilder.Entity<PostingRow>(e =>
         {

@@ -14,7 +14,7 @@ namespace ServiceTracking.Storage;
 /// <summary>What a grant pays: items of points (or a badge) under an idempotency key, effective at a time.</summary>
 public sealed record GrantRequest(
     string Key, EthAddress Recipient, string Schedule, string Period, string? RecordId, DateTimeOffset EffectiveAt,
-    IReadOnlyList<RewardItem> Items, string? Badge = null, int? BadgeRank = null);
+    IReadOnlyList<RewardItem> Items, string? Badge = null, int? BadgeRank = null, string? Run = null);
 
 /// <summary>
 /// The writer's reward vocabulary (SCORING §5, ADR 8): runs, what a run may pay, settling what it paid, grants in the
@@ -194,6 +194,7 @@ public sealed partial class WriteContext
             BadgeRank = request.BadgeRank,
             InputsJson = inputs.GetRawText(),
             LedgerIndex = index,
+            Run = request.Run,
         };
         _grants.Add(row);
         _grantsInBatch.Add(row.Key);

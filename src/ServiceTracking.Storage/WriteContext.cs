@@ -22,6 +22,7 @@ public sealed partial class WriteContext
     private readonly Dictionary<(PeriodKey Period, string Address), (long Cents, int Count)> _scoreDeltas = [];
     private readonly Dictionary<(string Address, int Day), int> _dayDeltas = [];
     private readonly List<PeriodKey> _loaded = [];
+    private int _newLightworkers;
 
     private readonly LedgerBatch _ledger;
     private readonly List<AuditEventRow> _audits = [];
@@ -178,6 +179,49 @@ public sealed partial class WriteContext
         _loaded.Add(period);
     }
 
+    /// <summary>
+    /// Loads the community's totals from committed rows (and the all-time board, which tells who already counts):
+    /// contributors with a verified contribution, their contributions and impact, plus what erased contributors left.
+    /// </summary>
+    public void LoadTotals()
+    {
+        var all = new PeriodKey(PeriodKind.All, Periods.AllLabel);
+        LoadLeaderboard(all);
+        if (_leaderboards.Totals is not null)
+        {
+            return;
+        }
+        long lightworkers = 0, contributions = 0, cents = 0;
+        Sql.Read("SELECT COUNT(*), COALESCE(SUM(\"Contributions\"), 0), COALESCE(SUM(\"ScoreCents\"), 0) FROM period_scores WHERE \"Kind\" = @p0 AND \"Contributions\" > 0",
+            r => (lightworkers, contributions, cents) = (r.GetInt64(0), r.GetInt64(1), r.GetInt64(2)), (int)PeriodKind.All);
+        Sql.Read("SELECT \"Lightworkers\", \"Contributions\", \"ScoreCents\" FROM erased_totals",
+            r => (lightworkers, contributions, cents) = (lightworkers + r.GetInt64(0), contributions + r.GetInt64(1), cents + r.GetInt64(2)));
+        _leaderboards.LoadTotals(new EcosystemTotals((int)lightworkers, (int)contributions, Hundredths.ToScore(cents)));
+    }
+
+    /// <summary>
+    /// How many of this batch's all-time score changes are a contributor's first verified contribution: not on the
+    /// all-time board (a positive score means one already) and without a counted row (a contribution scored zero).
+    /// </summary>
+    private int CountNewLightworkers()
+    {
+        if (_leaderboards.Totals is null)
+        {
+            return 0; // not loaded: the load will count them from the rows
+        }
+        var all = new PeriodKey(PeriodKind.All, Periods.AllLabel);
+        var candidates = _scoreDeltas.Where(d => d.Key.Period == all && d.Value.Count > 0).Select(d => d.Key.Address)
+            .Where(a => !(_leaderboards.TryRank(all, EthAddress.Parse(a), out var rank, out var score) && rank is not null && score > 0))
+            .ToList<object>();
+        var counted = 0;
+        foreach (var chunk in candidates.Chunk(500))
+        {
+            Sql.ReadIn($"SELECT COUNT(*) FROM period_scores WHERE \"Kind\" = {(int)PeriodKind.All} AND \"Contributions\" > 0 AND \"Address\" IN ", chunk, "",
+                r => counted += (int)r.GetInt64(0));
+        }
+        return candidates.Count - counted;
+    }
+
     /// <summary>The committed leaderboard's entries ranked <paramref name="maxRank"/> or better (ties included).</summary>
     public IReadOnlyList<(int Rank, EthAddress Address, decimal Score)> TopRanks(PeriodKey period, int maxRank)
     {
@@ -210,6 +254,7 @@ public sealed partial class WriteContext
             });
         }
         Sql.InsertEvents(_events);
+        _newLightworkers = CountNewLightworkers();
         await UpsertAsync("contributor_days", ["Address", "Day", "Accepted"], ["Address", "Day"], ["Accepted"],
             _dayDeltas.Select(d => new object[] { d.Key.Address, d.Key.Day, d.Value })).ConfigureAwait(false);
         await UpsertAsync("period_scores", ["Kind", "Label", "Address", "ScoreCents", "Contributions"], ["Kind", "Label", "Address"], ["ScoreCents", "Contributions"],
@@ -240,13 +285,19 @@ public sealed partial class WriteContext
         PromoteDataKeys();
         ForgetErased();
         _feed.Publish(_events);
-        foreach (var ((period, address), (cents, _)) in _scoreDeltas)
+        var (allContributions, allCents) = (0, 0L);
+        foreach (var ((period, address), (cents, count)) in _scoreDeltas)
         {
             if (cents != 0)
             {
                 _leaderboards.Apply(period, EthAddress.Parse(address), cents);
             }
+            if (period.Kind == PeriodKind.All)
+            {
+                (allContributions, allCents) = (allContributions + count, allCents + cents);
+            }
         }
+        _leaderboards.AddToTotals(_newLightworkers, allContributions, allCents);
         InvalidateTouched();
     }
 }

@@ -170,6 +170,53 @@ public sealed class RewardTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ARunsGrants_AreListedPageByPage_WithRecipientsAndBadges_AndNothingElse()
+    {
+        var streaker = await _community.MemberAsync();
+        for (var back = 6; back >= 0; back--)
+        {
+            await streaker.RecordAsync("GOVERNANCE_PARTICIPATION", "voting", (ulong)Now.AddDays(-back).ToUnixTimeSeconds());
+        }
+        var others = new List<Wallet>();
+        for (var i = 0; i < 3; i++)
+        {
+            others.Add(await _community.MemberAsync());
+            await others[^1].RecordAsync("GOVERNANCE_PARTICIPATION", "voting");
+        }
+        var day = Today;
+        NextDay();
+        var run = await _community.RunAsync("daily", day);
+
+        var listed = new List<System.Text.Json.Nodes.JsonNode>();
+        string? after = null;
+        do
+        {
+            var page = await Wallet.JsonAsync(await _community.Admin.Http.GetAsync(
+                $"/api/v1/admin/rewards/runs/daily/{day}/grants?limit=2" + (after is null ? "" : $"&after={Uri.EscapeDataString(after)}")));
+            Assert.Equal((day, "daily"), (page["period"]!.GetValue<string>(), page["schedule"]!.GetValue<string>()));
+            listed.AddRange(page["grants"]!.AsArray().Select(g => g!));
+            after = page["next"]?.GetValue<string>();
+        }
+        while (after is not null);
+
+        Assert.Equal(run["grants"]!.GetValue<int>(), listed.Count); // 4 daily grants and the streak badge; no real-time grant, no first-contribution badge
+        Assert.Equal(5, listed.Count);
+        var keys = listed.Select(g => g["grant"]!["key"]!.GetValue<string>()).ToList();
+        Assert.Equal(keys.Order(StringComparer.Ordinal), keys);
+        Assert.Equal(others.Append(streaker).Select(w => w.Address.ToChecksumString()).Order(),
+            listed.Where(g => g["grant"]!["schedule"]!.GetValue<string>() == "daily").Select(g => g["recipient"]!.GetValue<string>()).Order());
+        var badge = Assert.Single(listed, g => g["grant"]!["badge"] is not null);
+        Assert.Equal(("streak-7", streaker.Address.ToChecksumString()), (badge["grant"]!["badge"]!.GetValue<string>(), badge["recipient"]!.GetValue<string>()));
+        Assert.All(listed.Where(g => g["grant"]!["badge"] is null), g => Assert.True(g["grant"]!["scrollCoin"]!.GetValue<decimal>() > 0m));
+
+        var member = others[0];
+        await SignInTests.AssertProblem(await member.Http.GetAsync($"/api/v1/admin/rewards/runs/daily/{day}/grants"), HttpStatusCode.Forbidden);
+        await SignInTests.AssertProblem(await _community.Admin.Http.GetAsync($"/api/v1/admin/rewards/runs/hourly/{day}/grants"), HttpStatusCode.BadRequest);
+        await SignInTests.AssertProblem(await _community.Admin.Http.GetAsync($"/api/v1/admin/rewards/runs/daily/{day}/grants?limit=0"), HttpStatusCode.BadRequest);
+        await SignInTests.AssertProblem(await _community.Admin.Http.GetAsync($"/api/v1/admin/rewards/runs/weekly/2020-W01/grants"), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task AdminRun_RefusesBadInput_AndNonAdmins()
     {
         var member = await _community.MemberAsync();

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ServiceTracking.Core.Ethereum;
 using ServiceTracking.Core.Rewards;
+using ServiceTracking.Storage.Rewards;
 
 namespace ServiceTracking.Storage.Tests;
 
@@ -47,6 +48,14 @@ public sealed class RewardStoreTests
         Assert.Equal(12, weekly.Grants); // every voter had a 2-day streak on the 1st: consistency 0.10
         Assert.Equal(10, monthly.Badges);
         Assert.All(again, r => Assert.Equal(0, r.Grants));
+        // Each run's own grants, listed a page at a time: what it counted, the monthly badges with their ranks.
+        foreach (var (period, summary) in new[] { (day, daily), (week, weekly), (month, monthly) })
+        {
+            var listed = await AllGrantsAsync(stores.Grants, period!);
+            Assert.Equal(summary.Grants, listed.Count);
+            Assert.Equal(summary.ScrollCoin, listed.Sum(g => g.Grant.ScrollCoin));
+        }
+        Assert.Equal(Enumerable.Range(1, 10), (await AllGrantsAsync(stores.Grants, month!)).Select(g => g.Grant.BadgeRank!.Value).Order());
         Assert.Equal(DueNone, await DueAsync(fixture));
 
         var first = await stores.Grants.BalanceAsync(keys[0].Address, default);
@@ -62,6 +71,16 @@ public sealed class RewardStoreTests
     }
 
     private const int DueNone = 0;
+
+    private static async Task<List<RunGrant>> AllGrantsAsync(Rewards.GrantBook book, RewardPeriod period)
+    {
+        var all = new List<RunGrant>();
+        for (var page = await book.RunGrantsAsync(period, 5, null, default); page.Count > 0; page = await book.RunGrantsAsync(period, 5, page[^1].Grant.Key, default))
+        {
+            all.AddRange(page);
+        }
+        return all;
+    }
 
     private static async Task<int> DueAsync(StoreFixture fixture)
     {

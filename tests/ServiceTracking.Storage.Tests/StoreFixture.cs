@@ -93,7 +93,7 @@ public sealed class StoreFixture : IAsyncDisposable
         var writer = new StoreWriter(DbFactory, leaderboards, events, monitor ?? new MonitorOptions(), Keys, summaries, ledger, Clock, NullLogger<StoreWriter>.Instance);
         var personal = new PersonalData(writer, DbFactory, Keys);
         var contributions = new ContributionStore(writer, DbFactory, Catalog);
-        return new Stores(writer, contributions, new Standings(writer, leaderboards, summaries, DbFactory, Clock),
+        return new Stores(writer, contributions, new Standings(writer, leaderboards, summaries, Clock),
             new Profiles(writer, DbFactory, personal), new Access(writer, DbFactory, Clock), ledger, new LedgerReader(DbFactory, ledger),
             new Recognitions(writer, DbFactory, Catalog), new RewardRuns(writer, DbFactory, Catalog, Clock), new GrantBook(DbFactory), events, personal, leaderboards,
             summaries);

@@ -24,6 +24,9 @@ public sealed record RewardPeriod(RewardSchedule Schedule, string Label, DateOnl
 
     public string ScheduleName => RewardSchedules.Name(Schedule);
 
+    /// <summary>The run of this period, as named on each grant it makes: <c>daily:2025-12-14</c>.</summary>
+    public string Run => $"{ScheduleName}:{Label}";
+
     public override string ToString() => $"{ScheduleName} {Label}";
 }
 

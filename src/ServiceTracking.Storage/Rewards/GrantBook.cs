@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using ServiceTracking.Core.Ethereum;
+using ServiceTracking.Core.Rewards;
 
 namespace ServiceTracking.Storage.Rewards;
 
@@ -14,7 +15,10 @@ public sealed record GrantView(
     string Key, string Schedule, string Period, string? RecordId, long GrantedAt, long EffectiveAt,
     decimal ScrollCoin, decimal BlessingCoin, string? Badge, int? BadgeRank, JsonElement Inputs, long LedgerIndex);
 
-/// <summary>Reads of the grants book: balances, badges, grants and token supply.</summary>
+/// <summary>A grant of a scheduled run, with its recipient.</summary>
+public sealed record RunGrant(EthAddress Recipient, GrantView Grant);
+
+/// <summary>Reads of the grants book: balances, badges, grants (a contributor's, or a run's) and token supply.</summary>
 public sealed class GrantBook(IDbContextFactory<TrackingDb> dbFactory)
 {
     public async Task<RewardBalance> BalanceAsync(EthAddress address, CancellationToken cancellationToken)
@@ -46,10 +50,26 @@ public sealed class GrantBook(IDbContextFactory<TrackingDb> dbFactory)
             query = query.Where(g => g.GrantedAt < after.GrantedAt || (g.GrantedAt == after.GrantedAt && g.LedgerIndex < after.LedgerIndex));
         }
         var rows = await query.OrderByDescending(g => g.GrantedAt).ThenByDescending(g => g.LedgerIndex).Take(limit).ToListAsync(cancellationToken);
-        return rows.Select(g => new GrantView(g.Key, g.Schedule, g.Period, g.RecordId, g.GrantedAt, g.EffectiveAt,
-            Micros.ToAmount(g.ScrollMicros), Micros.ToAmount(g.BlessingMicros), g.Badge, g.BadgeRank,
-            JsonDocument.Parse(g.InputsJson).RootElement.Clone(), g.LedgerIndex)).ToList();
+        return rows.Select(View).ToList();
     }
+
+    /// <summary>The grants a scheduled run made (badges included), in key order, after the key <paramref name="afterKey"/>: every grant, one page at a time.</summary>
+    public async Task<IReadOnlyList<RunGrant>> RunGrantsAsync(RewardPeriod period, int limit, string? afterKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var query = db.Grants.AsNoTracking().Where(g => g.Run == period.Run);
+        if (afterKey is not null)
+        {
+            query = query.Where(g => string.Compare(g.Key, afterKey) > 0);
+        }
+        var rows = await query.OrderBy(g => g.Key).Take(limit).ToListAsync(cancellationToken);
+        return rows.Select(g => new RunGrant(EthAddress.Parse(g.Recipient), View(g))).ToList();
+    }
+
+    private static GrantView View(GrantRow g) => new(g.Key, g.Schedule, g.Period, g.RecordId, g.GrantedAt, g.EffectiveAt,
+        Micros.ToAmount(g.ScrollMicros), Micros.ToAmount(g.BlessingMicros), g.Badge, g.BadgeRank,
+        JsonDocument.Parse(g.InputsJson).RootElement.Clone(), g.LedgerIndex);
 
     /// <summary>Everything granted so far per token (minus the issuance account's balance).</summary>
     public async Task<(decimal ScrollCoin, decimal BlessingCoin)> SupplyAsync(CancellationToken cancellationToken)

@@ -11,7 +11,7 @@ internal static class PostgresCopy
         var started = RewardMetrics.Start();
         await using (var copy = await connection.BeginBinaryImportAsync(
             "COPY grants (\"Key\", \"Recipient\", \"Schedule\", \"Period\", \"RecordId\", \"GrantedAt\", \"EffectiveAt\", \"ScrollMicros\", " +
-            "\"BlessingMicros\", \"Badge\", \"BadgeRank\", \"InputsJson\", \"LedgerIndex\") FROM STDIN (FORMAT BINARY)").ConfigureAwait(false))
+            "\"BlessingMicros\", \"Badge\", \"BadgeRank\", \"InputsJson\", \"LedgerIndex\", \"Run\") FROM STDIN (FORMAT BINARY)").ConfigureAwait(false))
         {
             foreach (var g in grants)
             {
@@ -29,6 +29,7 @@ internal static class PostgresCopy
                 await WriteNullableAsync(copy, g.BadgeRank, NpgsqlDbType.Integer).ConfigureAwait(false);
                 await copy.WriteAsync(g.InputsJson, NpgsqlDbType.Text).ConfigureAwait(false);
                 await copy.WriteAsync(g.LedgerIndex, NpgsqlDbType.Bigint).ConfigureAwait(false);
+                await WriteNullableAsync(copy, g.Run, NpgsqlDbType.Text).ConfigureAwait(false);
             }
             await copy.CompleteAsync().ConfigureAwait(false);
         }

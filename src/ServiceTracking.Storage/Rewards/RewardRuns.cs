@@ -73,6 +73,14 @@ public sealed class RewardRuns(StoreWriter writer, IDbContextFactory<TrackingDb>
             .Where(p => !completed.Contains((p.ScheduleName, p.Label))).ToList();
     }
 
+    /// <summary>The period's run, or null when it has never started.</summary>
+    public async Task<RewardRunRow?> FindAsync(RewardPeriod period, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.RewardRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Schedule == period.ScheduleName && r.Period == period.Label, cancellationToken);
+    }
+
     public async Task<IReadOnlyList<RewardRunRow>> RecentAsync(int limit, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -119,13 +127,13 @@ public sealed class RewardRuns(StoreWriter writer, IDbContextFactory<TrackingDb>
             if (due.TryGetValue(address.ToLowerHex(), out var rows) && !ctx.GrantExists(key))
             {
                 var payment = ScheduledPayments.Daily(rows);
-                Add(granted, ctx.Grant(catalog, new GrantRequest(key, address, period.ScheduleName, period.Label, null, period.End, payment.Items)));
+                Add(granted, ctx.Grant(catalog, new GrantRequest(key, address, period.ScheduleName, period.Label, null, period.End, payment.Items, Run: period.Run)));
                 settled.AddRange(payment.Settled);
             }
             foreach (var badge in badges)
             {
                 Add(granted, ctx.Grant(catalog, new GrantRequest(GrantKeys.Badge(badge, address, Badges.Lifetime), address, "badge", Badges.Lifetime,
-                    null, period.End, [], badge)));
+                    null, period.End, [], badge, Run: period.Run)));
             }
         }
         ctx.Settle(settled, daily: true);
@@ -147,7 +155,7 @@ public sealed class RewardRuns(StoreWriter writer, IDbContextFactory<TrackingDb>
                 continue;
             }
             var payment = ScheduledPayments.Weekly(due[address.ToLowerHex()]);
-            Add(granted, ctx.Grant(catalog, new GrantRequest(key, address, period.ScheduleName, period.Label, null, period.End, payment.Items)));
+            Add(granted, ctx.Grant(catalog, new GrantRequest(key, address, period.ScheduleName, period.Label, null, period.End, payment.Items, Run: period.Run)));
             settled.AddRange(payment.Settled);
         }
         ctx.Settle(settled, daily: false);
@@ -174,7 +182,7 @@ public sealed class RewardRuns(StoreWriter writer, IDbContextFactory<TrackingDb>
         foreach (var (rank, address, _) in ctx.TopRanks(new PeriodKey(PeriodKind.Monthly, period.Label), Badges.MonthlyTopRanks))
         {
             Add(granted, ctx.Grant(catalog, new GrantRequest(GrantKeys.Badge(Badges.MonthlyTop10, address, period.Label), address, "badge", period.Label,
-                null, period.End, [], Badges.MonthlyTop10, rank)));
+                null, period.End, [], Badges.MonthlyTop10, rank, period.Run)));
         }
         return granted;
     }

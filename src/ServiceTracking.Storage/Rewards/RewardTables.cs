@@ -104,9 +104,9 @@ internal sealed class RewardTables(DbConnection connection, DbTransaction transa
         else
         {
             await new MultiRowInsert(this, "grants", ["Key", "Recipient", "Schedule", "Period", "RecordId", "GrantedAt", "EffectiveAt", "ScrollMicros",
-                "BlessingMicros", "Badge", "BadgeRank", "InputsJson", "LedgerIndex"], "").RunAsync(grants, static g =>
+                "BlessingMicros", "Badge", "BadgeRank", "InputsJson", "LedgerIndex", "Run"], "").RunAsync(grants, static g =>
                 [g.Key, g.Recipient, g.Schedule, g.Period, g.RecordId, g.GrantedAt, g.EffectiveAt, g.ScrollMicros, g.BlessingMicros, g.Badge, g.BadgeRank,
-                    g.InputsJson, g.LedgerIndex]).ConfigureAwait(false);
+                    g.InputsJson, g.LedgerIndex, g.Run]).ConfigureAwait(false);
             await new MultiRowInsert(this, "postings", ["GrantKey", "Account", "Token", "AmountMicros"], "")
                 .RunAsync(postings, static p => [p.GrantKey, p.Account, p.Token, p.AmountMicros]).ConfigureAwait(false);
         }
