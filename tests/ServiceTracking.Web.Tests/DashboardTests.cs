@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using ServiceTracking.Core.Ethereum;
 using ServiceTracking.Server.Tests;
@@ -117,7 +118,7 @@ public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<Das
     }
 
     [Fact]
-    public async Task AnAdmin_AddsAWebhook_AndSeesItsSecretOnce()
+    public async Task AnAdmin_AddsAWebhook_SeesItsSecretOnce_AndTakesARunsGrantsAsCsv()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         var (context, page, errors) = await fixture.OpenAsync(fixture.AdminKey);
@@ -134,6 +135,19 @@ public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<Das
         await page.ReloadAsync();
         await Expect(page.Locator("#webhooks")).ToContainTextAsync(receiver.Url);
         await Expect(page.Locator("#webhook-secret")).ToBeEmptyAsync(); // shown once
+
+        // The scheduler paid the demo's past days on start: a run that granted something downloads its grants as CSV.
+        var run = page.Locator("#runs tbody tr").Filter(new() { HasNot = page.Locator("td.num", new() { HasTextRegex = new Regex("^0$") }) }).First;
+        await Expect(run).ToBeVisibleAsync();
+        var (schedule, period) = (await run.Locator("td").Nth(0).InnerTextAsync(), await run.Locator("td").Nth(1).InnerTextAsync());
+        var download = await page.RunAndWaitForDownloadAsync(() => run.GetByRole(AriaRole.Button, new() { Name = $"Grants of the {schedule} run {period} as CSV" }).ClickAsync());
+        var lines = await File.ReadAllLinesAsync(await download.PathAsync());
+        var admin = await new Wallet(fixture.Server.Client(), TimeProvider.System, fixture.AdminKey).SignInAsync();
+        var listed = await Wallet.JsonAsync(await admin.Http.GetAsync($"/api/v1/admin/rewards/runs/{schedule}/{period}/grants?limit=1000"));
+        Assert.Equal($"grants-{schedule}-{period}.csv", download.SuggestedFilename);
+        Assert.StartsWith("recipient,key,schedule,period,scrollCoin,blessingCoin,badge,badgeRank,", lines[0], StringComparison.Ordinal);
+        Assert.Equal(listed["grants"]!.AsArray().Select(g => $"{g!["recipient"]},{g["grant"]!["key"]}"), lines.Skip(1).Select(l => string.Join(',', l.Split(',').Take(2))));
+        Assert.NotEmpty(lines.Skip(1));
         Assert.Empty(errors);
         await context.CloseAsync();
     }

@@ -1,5 +1,6 @@
 // Administration: suspicious activity (live, with evidence), roles and auto-verification, webhooks with their
-// delivery logs, and reward runs. Every call is the admin API, under the signed-in admin's token.
+// delivery logs, and reward runs (live, each with its grants as CSV). Every call is the admin API, under the signed-in
+// admin's token.
 
 export async function initAdmin(kit) {
   const { $, el, api, when, toast, follow, downloadCsv } = kit;
@@ -70,9 +71,36 @@ export async function initAdmin(kit) {
     const runs = await api("/api/v1/admin/rewards/runs?limit=20");
     const list = runs.runs ?? runs;
     $("#runs").replaceChildren(list.length === 0 ? el("p", { class: "empty", text: "No runs yet." }) :
-      el("table", {}, el("thead", {}, el("tr", {}, ...["Schedule", "Period", "Started", "Completed", "Grants"].map((h) => el("th", { scope: "col", text: h })))),
-        el("tbody", {}, ...list.map((r) => el("tr", {}, el("td", { text: r.schedule }), el("td", { text: r.period }),
-          el("td", { text: when(r.startedAt) }), el("td", { text: r.completedAt ? when(r.completedAt) : "running" }), el("td", { class: "num", text: r.grants }))))));
+      el("table", {}, el("thead", {}, el("tr", {}, ...["Schedule", "Period", "Started", "Completed", "Grants", ""].map((h) => el("th", { scope: "col", text: h })))),
+        el("tbody", {}, ...list.map((r) => {
+          const csv = el("button", { type: "button", text: "Grants CSV", "aria-label": `Grants of the ${r.schedule} run ${r.period} as CSV` });
+          csv.onclick = () => downloadRunGrants(r.schedule, r.period).catch((error) => toast(error.message, true));
+          return el("tr", {}, el("td", { text: r.schedule }), el("td", { text: r.period }),
+            el("td", { text: when(r.startedAt) }), el("td", { text: r.completedAt ? when(r.completedAt) : "running" }), el("td", { class: "num", text: r.grants }),
+            el("td", {}, csv));
+        }))));
+  }
+
+  /** Every grant of a run, a page of 1,000 at a time, as one CSV: what an operator pays out or checks elsewhere. */
+  async function downloadRunGrants(schedule, period) {
+    const rows = [];
+    let after = null;
+    do {
+      const page = await api(`/api/v1/admin/rewards/runs/${schedule}/${period}/grants?limit=1000` + (after ? `&after=${encodeURIComponent(after)}` : ""));
+      for (const { recipient, grant: g } of page.grants) {
+        rows.push([recipient, g.key, g.schedule, g.period, g.scrollCoin, g.blessingCoin, g.badge, g.badgeRank, g.grantedAt, g.effectiveAt, g.ledgerIndex, JSON.stringify(g.inputs)]);
+      }
+      after = page.next;
+    } while (after);
+    downloadCsv(`grants-${schedule}-${period}.csv`,
+      ["recipient", "key", "schedule", "period", "scrollCoin", "blessingCoin", "badge", "badgeRank", "grantedAt", "effectiveAt", "ledgerIndex", "inputs"], rows);
+  }
+
+  // A run pays thousands of grants in a few seconds: the list is read again once they stop arriving.
+  let runsChanged;
+  function runsMoved() {
+    clearTimeout(runsChanged);
+    runsChanged = setTimeout(() => showRuns().catch((error) => toast(error.message, true)), 500);
   }
 
   $("#run-form").onsubmit = async (event) => {
@@ -87,5 +115,6 @@ export async function initAdmin(kit) {
   };
 
   await Promise.all([showSuspicious(), showWebhooks(), showRuns()]);
-  follow("activity.suspicious", () => showSuspicious().catch((error) => toast(error.message, true)));
+  follow("activity.suspicious,reward.distributed", (event) => event.type === "reward.distributed" ? runsMoved()
+    : showSuspicious().catch((error) => toast(error.message, true)));
 }
