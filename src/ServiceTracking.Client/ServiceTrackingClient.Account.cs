@@ -44,6 +44,13 @@ public sealed partial class ServiceTrackingClient
     public Task<ApiDocument> GetRewardRunsAsync(int? limit = null, CancellationToken cancellationToken = default) =>
         AuthedAsync<ApiDocument>(HttpMethod.Get, "api/v1/admin/rewards/runs" + Query(("limit", limit)), null, cancellationToken);
 
+    /// <summary>
+    /// A page of a run's grants (admin), with their recipients and formula inputs, in key order: <c>grants</c>, and
+    /// <c>next</c>, to pass as <paramref name="after"/> for the following page (null on the last).
+    /// </summary>
+    public Task<ApiDocument> GetRunGrantsAsync(string schedule, string period, int? limit = null, string? after = null, CancellationToken cancellationToken = default) =>
+        AuthedAsync<ApiDocument>(HttpMethod.Get, $"api/v1/admin/rewards/runs/{Id(schedule)}/{Id(period)}/grants" + Query(("limit", limit), ("after", after)), null, cancellationToken);
+
     // Administration
 
     public Task<ApiDocument> GetRolesAsync(string address, CancellationToken cancellationToken = default) =>

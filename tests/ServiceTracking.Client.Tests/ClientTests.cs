@@ -140,4 +140,39 @@ public sealed class ClientTests
         Assert.InRange(own.Problem.Status, 400, 499);
         Assert.Equal(403, notElder.Problem.Status);
     }
+
+    [Fact]
+    public async Task Admin_RunsADay_AndPagesThroughItsGrants()
+    {
+        var admin = EthPrivateKey.Generate();
+        using var host = new ServiceHost(new Dictionary<string, string?>
+        {
+            ["Auth:Admins:0"] = admin.Address.ToChecksumString(),
+            ["Rewards:Scheduler"] = "false", // the admin runs the day, not the scheduler when the clock jumps
+        });
+        // The admin's client keeps real time: the server checks tokens against it, so a token must outlive the test's day jump.
+        var boss = new ServiceTrackingClient(host.CreateClient(), new ServiceTrackingClientOptions
+        {
+            Server = new Uri("http://localhost/"), Signer = new LocalKeySigner(admin), Time = TimeProvider.System,
+        });
+        var voters = new[] { Clients.For(host), Clients.For(host), Clients.For(host) };
+        foreach (var voter in voters)
+        {
+            await voter.RecordAsync(Clients.Draft(host, "GOVERNANCE_PARTICIPATION", "voting", new { proposal = "budget" })); // 10 points: paid by the day's run
+        }
+        var day = host.Clock.GetUtcNow().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var notAdmin = await Assert.ThrowsAsync<ApiProblemException>(() => voters[0].GetRunGrantsAsync("daily", day));
+        Assert.Empty((await boss.GetRewardRunsAsync()).Json.AsArray());
+        host.Clock.Advance(TimeSpan.FromDays(1));
+
+        var run = await boss.RunRewardsAsync("daily", day);
+        var first = await boss.GetRunGrantsAsync("daily", day, limit: 2);
+        var rest = await boss.GetRunGrantsAsync("daily", day, limit: 2, after: first.Json["next"]!.GetValue<string>());
+
+        Assert.Equal(403, notAdmin.Problem.Status);
+        Assert.Equal(3, run.Json["grants"]!.GetValue<int>());
+        var recipients = first.Json["grants"]!.AsArray().Concat(rest.Json["grants"]!.AsArray()).Select(g => g!["recipient"]!.GetValue<string>());
+        Assert.Equal(voters.Select(v => v.Signer!.Address.ToChecksumString()).Order(), recipients.Order());
+        Assert.Null(rest.Json["next"]);
+    }
 }
