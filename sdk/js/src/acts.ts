@@ -6,6 +6,7 @@
 import { sha256 } from "@noble/hashes/sha2.js";
 import { concat, fromHex, toHex, utf8 } from "./bytes.js";
 import { checksumAddress, domainFields, typedDataHash, type TypedField } from "./ethereum.js";
+import { word } from "./onchain.js";
 import type { AuditTrail } from "./types.js";
 import { recoverAddress, type Eip1193Provider } from "./wallet.js";
 
@@ -263,8 +264,4 @@ async function askWallet(act: OfficialActVerdict, chainId: bigint | string, prov
     if (/revert/i.test(message)) return { ...act, status: "invalid", detail: `the contract wallet ${wallet} refused the signature (isValidSignature reverted)` };
     return stay(`the chain could not be asked: ${message}`);
   }
-}
-
-function word(value: bigint): Uint8Array {
-  return fromHex(value.toString(16).padStart(64, "0"));
 }
