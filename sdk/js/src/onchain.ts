@@ -21,7 +21,8 @@ export interface OnChainProof {
 
 const selector = (signature: string) => keccak256(utf8(signature)).slice(0, 4);
 
-function word(value: bigint): Uint8Array {
+/** A uint256 ABI word. */
+export function word(value: bigint): Uint8Array {
   return fromHex(value.toString(16).padStart(64, "0"));
 }
 

@@ -1,5 +1,6 @@
 // ServiceTracker: the seed's frontend integration. Signs in with Ethereum through any EIP-1193 provider, signs each
 // contribution as EIP-712 typed data, and reads standings, contributions, audit trails and receipts.
+import { checkContractWallets, verifyOfficialActs, type OfficialActsVerification, type VerifyOfficialActsOptions } from "./acts.js";
 import { toHex, utf8 } from "./bytes.js";
 import { contentHash } from "./content.js";
 import { problemError, UnauthorizedError, ValidationError, WalletError, type ProblemError, type ProblemDetails } from "./errors.js";
@@ -177,6 +178,18 @@ export class ServiceTracker {
   /** Checks a receipt offline: the checkpoint's Ed25519 signed note by `logKey`, and the RFC 9162 inclusion proof. */
   verifyReceipt(receipt: Receipt, logKey: string, options?: VerifyReceiptOptions): ReceiptVerification {
     return verifyReceipt(receipt, logKey, options);
+  }
+
+  /**
+   * Checks the officials' signed acts (blessings, features, assessments, review decisions) in a contribution's audit
+   * trail, fetched when given its record id: offline (`verifyOfficialActs`), then, for acts not signed by the actor's
+   * key, the actor as a contract wallet (EIP-1271) through the provider's `eth_call`, unless `chain: false`.
+   */
+  async verifyOfficialActs(trail: AuditTrail | string, options: VerifyOfficialActsOptions & { chain?: boolean } = {}): Promise<OfficialActsVerification> {
+    const held = typeof trail === "string" ? await this.getAuditTrail(trail) : trail;
+    const offline = verifyOfficialActs(held, typeof trail === "string" ? { recordId: trail, ...options } : options);
+    const needsChain = offline.acts.some((a) => a.status === "needs_chain");
+    return needsChain && this.provider && options.chain !== false ? checkContractWallets(offline, this.provider) : offline;
   }
 
   /** Proves through the provider's `eth_call` to the registry's `verifyInclusion` that a contribution is in the log its latest anchor covers. */

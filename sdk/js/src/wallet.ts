@@ -19,8 +19,29 @@ export interface PrivateKeyProviderOptions {
 
 /** The address of a secp256k1 private key, in EIP-55 form. */
 export function addressOf(privateKey: string): string {
-  const publicKey = secp256k1.getPublicKey(fromHex(privateKey, 32), false);
-  return checksumAddress(toHex(keccak256(publicKey.slice(1)).slice(12)));
+  return addressOfPublicKey(secp256k1.getPublicKey(fromHex(privateKey, 32), false));
+}
+
+const addressOfPublicKey = (uncompressed: Uint8Array) => checksumAddress(toHex(keccak256(uncompressed.slice(1)).slice(12)));
+
+const curveOrder = secp256k1.Point.CURVE().n;
+
+/**
+ * The address whose key signed `digest` (32 bytes) with a 65-byte `r ‖ s ‖ v` signature, as OpenZeppelin's
+ * ECDSA.tryRecover (and the service) decide it: v is 27 or 28, r and s lie in [1, n) and s ≤ n/2. Null for anything else.
+ */
+export function recoverAddress(digest: Uint8Array, signature: Uint8Array): string | null {
+  if (digest.length !== 32 || signature.length !== 65 || (signature[64] !== 27 && signature[64] !== 28)) return null;
+  const r = BigInt(toHex(signature.slice(0, 32)));
+  const s = BigInt(toHex(signature.slice(32, 64)));
+  if (r === 0n || r >= curveOrder || s === 0n || s > curveOrder / 2n) return null;
+  try {
+    const recovered = concat(new Uint8Array([signature[64]! - 27]), signature.slice(0, 64));
+    const compressed = secp256k1.recoverPublicKey(recovered, digest, { prehash: false });
+    return addressOfPublicKey(secp256k1.Point.fromBytes(compressed).toBytes(false));
+  } catch {
+    return null;
+  }
 }
 
 function sign(digest: Uint8Array, key: Uint8Array): string {
