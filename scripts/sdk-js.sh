@@ -43,9 +43,10 @@ registry=$(dotnet src/ServiceTracking.Cli/bin/Release/net10.0/svtrack.dll --json
 
 read -r admin_key admin_address < <(cd sdk/js && node --input-type=module -e 'import { addressOf } from "./dist/index.js"; import { randomBytes } from "node:crypto"; const k = "0x" + randomBytes(32).toString("hex"); console.log(k, addressOf(k))')
 server_dll=src/ServiceTracking.Server/bin/Release/net10.0/ServiceTracking.Server.dll
+# Every suite signs its wallets in from 127.0.0.1: the per-address sign-in limit (60 a minute) is raised for them.
 dotnet "$server_dll" --urls "http://127.0.0.1:$port" --Storage:DataDirectory="$data/main" --Logging:LogLevel:Default=Warning \
   --Auth:Admins:0="$admin_address" --Auth:AllowedDomains:0="127.0.0.1:$page_port" --Cors:AllowedOrigins:0="http://127.0.0.1:$page_port" \
-  --Webhooks:AllowPrivateNetworks=true --Limits:RecordsPerMinute=1000 --Rewards:Scheduler=false \
+  --Webhooks:AllowPrivateNetworks=true --Limits:RecordsPerMinute=1000 --Limits:SignInsPerMinute=1000 --Rewards:Scheduler=false \
   --Chain:RpcUrl="http://127.0.0.1:$rpc_port" --Chain:ChainId=31337 --Chain:RegistryAddress="$registry" --Chain:SignerKey="$chain_key" \
   --Chain:AnchorInterval=1 >"$data/server.log" 2>&1 &
 pids+=($!)
