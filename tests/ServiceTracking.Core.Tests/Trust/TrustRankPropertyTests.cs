@@ -28,6 +28,7 @@ public sealed class TrustRankPropertyTests
             trust[s] = 1.0 / seedSet.Count;
         }
         var alpha = (double)Teleport;
+        var mean = new double[n];
         for (var step = 0; step < steps; step++)
         {
             var next = new double[n];
@@ -43,8 +44,12 @@ public sealed class TrustRankPropertyTests
             }
             seedSet.ForEach(s => next[s] += alpha / seedSet.Count);
             trust = next;
+            for (var v = 0; v < n; v++)
+            {
+                mean[v] += trust[v] / steps;
+            }
         }
-        return trust;
+        return mean;
     }
 
     private static double[] Compute(int n, (int From, int To)[] edges, int[] seeds, int maxIterations = 20) =>
