@@ -5,6 +5,10 @@ namespace ServiceTracking.Core.Trust;
 /// teleport returns to the seeds, stopped early as SybilRank does (at most log₂ of the graph's size steps). A region
 /// that no edge from the trusted region reaches gets no trust at all, however densely it endorses itself; the few edges
 /// an attacker obtains from honest members pass little, because every step sends a share back to the seeds.
+/// A node's trust is the share of the walk's steps spent there (the mean of the steps' distributions), not where the
+/// walk stands after the last step: a new endorsement only brings the walk to its target sooner, so it never lowers
+/// the target's trust, whoever gives or receives it (where the walk stands at one step falls when it arrives earlier
+/// and has moved on).
 /// Floating point is used here only (an approximation of a walk, not money or a score), converted once by the caller.
 /// </summary>
 public static class TrustRank
@@ -38,9 +42,14 @@ public static class TrustRank
             }
             trust[s] = seedShare;
         }
+        var steps = Math.Min(maxIterations, EarlyStop(n));
+        if (steps == 0)
+        {
+            return trust;
+        }
         var alpha = (double)teleport;
         var next = new double[n];
-        var steps = Math.Min(maxIterations, EarlyStop(n));
+        var visits = new double[n];
         var offsets = graph.Offsets;
         var targets = graph.Targets;
         for (var step = 0; step < steps; step++)
@@ -72,8 +81,16 @@ public static class TrustRank
                 next[s] += toSeeds * seedShare;
             }
             (trust, next) = (next, trust);
+            for (var v = 0; v < n; v++)
+            {
+                visits[v] += trust[v];
+            }
         }
-        return trust;
+        for (var v = 0; v < n; v++)
+        {
+            visits[v] /= steps;
+        }
+        return visits;
     }
 
     /// <summary>SybilRank's early stop: ⌈log₂(n + 1)⌉ steps mix the honest region and leave little time to leak into a sybil one.</summary>

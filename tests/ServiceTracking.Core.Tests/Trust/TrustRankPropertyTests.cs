@@ -28,6 +28,7 @@ public sealed class TrustRankPropertyTests
             trust[s] = 1.0 / seedSet.Count;
         }
         var alpha = (double)Teleport;
+        var mean = new double[n];
         for (var step = 0; step < steps; step++)
         {
             var next = new double[n];
@@ -43,8 +44,12 @@ public sealed class TrustRankPropertyTests
             }
             seedSet.ForEach(s => next[s] += alpha / seedSet.Count);
             trust = next;
+            for (var v = 0; v < n; v++)
+            {
+                mean[v] += trust[v] / steps;
+            }
         }
-        return trust;
+        return mean;
     }
 
     private static double[] Compute(int n, (int From, int To)[] edges, int[] seeds, int maxIterations = 20) =>
@@ -100,21 +105,6 @@ public sealed class TrustRankPropertyTests
     public void Compute_RepeatedEdges_CountOnce()
     {
         s_graph.Sample(g => Compute(g.N, g.Edges, g.Seeds).SequenceEqual(Compute(g.N, [.. g.Edges, .. g.Edges], g.Seeds)));
-    }
-
-    [Fact]
-    public void Compute_SeedEndorsingANode_NeverLowersItsTrust()
-    {
-        // Monotone where it should be: a seed's first endorsement of a node that had no incoming trust gives it some.
-        // The target is not itself a seed: a seed starts with trust of its own, which this property is not about.
-        s_graph.Where(g => g.Seeds.Length > 0 && g.N > 1 && !g.Seeds.Contains(g.N - 1)).Sample(g =>
-        {
-            var target = g.N - 1;
-            var edges = g.Edges.Where(e => e.To != target).ToArray();
-            var before = Compute(g.N, edges, g.Seeds)[target];
-            var seed = g.Seeds[0] == target ? -1 : g.Seeds[0];
-            return seed < 0 || Compute(g.N, [.. edges, (seed, target)], g.Seeds)[target] >= before;
-        });
     }
 
     [Fact]
