@@ -24,6 +24,7 @@ public static class Attacks
     private static readonly SubtypeRule s_blog = Script.Subtype("CONTENT_CREATION", "blog_post");
     private static readonly SubtypeRule s_tutorial = Script.Subtype("CONTENT_CREATION", "tutorial");
     private static readonly SubtypeRule s_vote = Script.Subtype("GOVERNANCE_PARTICIPATION", "voting");
+    private static readonly SubtypeRule s_discussion = Script.Subtype("GOVERNANCE_PARTICIPATION", "discussion");
     private static readonly SubtypeRule s_transaction = Script.Subtype("ECONOMIC_ACTIVITY", "transaction");
     private static readonly SubtypeRule s_event = Script.Subtype("EVENT_HOSTING", "event_organizing");
     private static readonly SubtypeRule s_video = Script.Subtype("CONTENT_CREATION", "video");
@@ -55,8 +56,9 @@ public static class Attacks
         }
         foreach (var gap in new[] { 2, 4, 6 })
         {
-            yield return new("backdating inside the window", $"gaps of {gap} d", Inflation.ConsistencyLift, (s, r) => Backdate(s, r, gap));
+            yield return new("backdating inside the window", $"gaps of {gap} d", Inflation.ConsistencyLift, (s, r) => Backdate(s, r, gap, s_vote));
         }
+        yield return new("backdating with invented discussions", "gaps of 4 d", Inflation.ConsistencyLift, (s, r) => Backdate(s, r, 4, s_discussion));
         foreach (var days in new[] { 14, 30, 60 })
         {
             yield return new("streak farming", $"{days} d", Inflation.ConsistencyLift, (s, r) => Farm(s, r, days));
@@ -172,8 +174,8 @@ public static class Attacks
         }
     }
 
-    /// <summary>Active one day in gap + 1, the attacker backfills the gap with votes recorded late (within the 7-day window).</summary>
-    private static void Backdate(Script s, Random r, int gap)
+    /// <summary>Active one day in gap + 1, the attacker backfills the gap with <paramref name="filler"/> claims recorded late (within the 7-day window).</summary>
+    private static void Backdate(Script s, Random r, int gap, SubtypeRule filler)
     {
         var node = Fresh(s, 1)[0];
         for (var day = Start(s) - 20; day < s.Days; day += gap + 1)
@@ -181,7 +183,7 @@ public static class Attacks
             var at = At(day, r, 1, 4);
             for (var back = 1; back <= gap && day - back >= 0; back++)
             {
-                s.Claim(node, day - back, at + back, s_vote, QualityTier.Standard, ClaimKind.Genuine);
+                s.Claim(node, day - back, at + back, filler, QualityTier.Standard, ClaimKind.Genuine);
             }
             s.Claim(node, day, at + 100, s_event, QualityTier.Standard, ClaimKind.Genuine);
         }

@@ -20,23 +20,24 @@ if (args.Length > 0 && args[0] == "scale")
 var honest = Option("honest", 1_000);
 var days = Option("days", 90);
 var seed = Option("seed", 14);
+var catchUp = Option("catch-up", 20);
 if (args.Length > 0 && args[0] == "diagnose")
 {
-    Diagnose.Print(Script.Community(honest, days, seed));
+    Diagnose.Print(Script.Community(honest, days, seed, catchUp));
     return;
 }
 var only = options.GetValueOrDefault("only");
 var serverOnly = options.ContainsKey("server-only");
 var clock = Stopwatch.StartNew();
 var outcomes = new List<Outcome>();
-var baseline = Measure.Run("honest community only", $"{honest} members", Inflation.RecognitionLift, Script.Community(honest, days, seed), serverOnly);
+var baseline = Measure.Run("honest community only", $"{honest + catchUp} members", Inflation.RecognitionLift, Script.Community(honest, days, seed, catchUp), serverOnly);
 Console.WriteLine($"Defences: {(serverOnly ? "as the server applies them today (--server-only)" : "every rule of docs/antigaming.md")}.");
-Console.WriteLine($"Honest community: {honest} members, {days} days, seed {seed}; {baseline.HonestAffected} honest affected ({baseline.HonestFlagged} flagged, {baseline.HonestDamped} damped > 1%) with no attack.");
+Console.WriteLine($"Honest community: {honest} members and {catchUp} who log their week late, {days} days, seed {seed}; {baseline.HonestAffected} honest affected ({baseline.HonestFlagged} flagged, {baseline.HonestDamped} damped > 1%) with no attack.");
 Console.WriteLine();
 Console.WriteLine($"{"attack",-40} {"size",-12} {"attempted",11} {"leak score",11} {"leak rewards",13} {"honest flagged",15} {"honest damped",14}");
 foreach (var attack in Attacks.All().Where(a => only is null || a.Name.Contains(only, StringComparison.OrdinalIgnoreCase)))
 {
-    var script = Script.Community(honest, days, seed);
+    var script = Script.Community(honest, days, seed, catchUp);
     attack.Play(script, new Random(seed));
     var o = Measure.Run(attack.Name, attack.Size, attack.Inflation, script, serverOnly);
     outcomes.Add(o);
@@ -51,6 +52,6 @@ Console.WriteLine();
 Console.WriteLine($"Total leak: {(attempted == 0 ? 0 : leaked / attempted):P2} of score inflation ({leaked:0.##} of {attempted:0.##}), " +
     $"{(attemptedRewards == 0 ? 0 : leakedRewards / attemptedRewards):P2} of reward inflation; honest affected: at most {worstAffected:P2} in any attack " +
     $"({baseline.AffectedShare:P2} with no attack). {clock.Elapsed.TotalSeconds:0} s.");
-Console.WriteLine(JsonSerializer.Serialize(new { honest, days, seed, serverOnly, totalScoreLeak = attempted == 0 ? 0 : leaked / attempted, totalRewardLeak = attemptedRewards == 0 ? 0 : leakedRewards / attemptedRewards, worstAffected, baseline = baseline.AffectedShare }));
+Console.WriteLine(JsonSerializer.Serialize(new { honest, catchUp, days, seed, serverOnly, totalScoreLeak = attempted == 0 ? 0 : leaked / attempted, totalRewardLeak = attemptedRewards == 0 ? 0 : leakedRewards / attemptedRewards, worstAffected, baseline = baseline.AffectedShare }));
 
 static string Share(int count, int total) => $"{count} ({(total == 0 ? 0 : count / (decimal)total):P1})";

@@ -1,4 +1,5 @@
 using ServiceTracking.Core.Scoring;
+using ServiceTracking.Core.Trust;
 
 namespace ServiceTracking.Attacks;
 
@@ -59,12 +60,13 @@ public sealed class Script
     /// An honest community: <paramref name="honest"/> members over <paramref name="days"/> days; 10 elders and 10
     /// verifiers among the founders; members join over the first two thirds, are active on 15–60% of days, record one
     /// or two claims of any subtype, endorse about one recent claim a day (mostly of their ten friends, so many pairs
-    /// endorse each other), and elders bless 2% of claims.
+    /// endorse each other), and elders bless 2% of claims. <paramref name="catchUp"/> more honest members log their
+    /// week late (<see cref="CatchUp"/>).
     /// </summary>
-    public static Script Community(int honest, int days, int seed)
+    public static Script Community(int honest, int days, int seed, int catchUp = 0)
     {
         var random = new Random(seed);
-        var script = new Script { Days = days, Honest = honest };
+        var script = new Script { Days = days, Honest = honest + catchUp };
         var subtypes = Catalog.Default.Types.SelectMany(t => t.Subtypes).ToArray();
         var join = new int[honest];
         var activity = new double[honest];
@@ -121,6 +123,31 @@ public sealed class Script
             }
             recent.AddRange(today);
         }
+        CatchUp(script, catchUp, new Random(seed + 1));
         return script;
+    }
+
+    /// <summary>
+    /// Honest weekly catch-up: members who serve on about 90% of days from some day in the first third, one claim of more
+    /// than trivial service a day (no subtype that is always reviewed), and record the whole week in one sitting on its
+    /// last day (day % 7 == 6, or the script's last day): six of its days late, each inside the 7-day limit.
+    /// </summary>
+    private static void CatchUp(Script script, int members, Random random)
+    {
+        var real = Catalog.Default.Types.SelectMany(t => t.Subtypes).Where(s => s.Base > StreakChecks.TrivialBase && !s.Review).ToArray();
+        for (var k = 0; k < members; k++)
+        {
+            var m = script.NewNode();
+            for (var day = random.Next(script.Days / 3); day < script.Days; day++)
+            {
+                if (random.NextDouble() < 0.1)
+                {
+                    continue;
+                }
+                var sitting = Math.Min(script.Days - 1, day - (day % 7) + 6);
+                var at = (sitting * Day) + (20 * 3_600) + ((day % 7) * 60);
+                script.Claim(m, day, at, real[random.Next(real.Length)], QualityTier.Standard, ClaimKind.Genuine);
+            }
+        }
     }
 }

@@ -210,4 +210,24 @@ public sealed class AntiGamingTests : IAsyncLifetime
         var audit = await Wallet.JsonAsync(await member.Http.GetAsync($"/api/v1/service-tracking/contributions/{recordId}/audit"));
         Assert.Contains("CONSISTENCY_WITHHELD", audit["auditLog"]!.AsArray().Select(e => e!["action"]!.GetValue<string>()));
     }
+
+    [Fact]
+    public async Task ReputationRun_TakesAWeekOfRealServiceLoggedLate_ForHonestCatchUp()
+    {
+        var member = await _community.MemberAsync();
+        var now = _community.Host.Clock.GetUtcNow();
+        for (var back = 6; back >= 1; back--)
+        {
+            await member.RecordAsync(performedAt: (ulong)now.AddDays(-back).ToUnixTimeSeconds()); // a tutorial a day, all recorded today
+        }
+        var today = await member.RecordAsync();
+        var recordId = today["recordId"]!.GetValue<string>();
+        Assert.Equal(75.00m, today["impactScore"]!.GetValue<decimal>()); // 60 × (1 + 0.25): a 7-day streak
+
+        var run = await Wallet.JsonAsync(await _community.Admin.PostAsync("/api/v1/admin/reputation/run"));
+
+        Assert.Equal(0, run["findings"]!.GetValue<int>());
+        Assert.Empty((await Wallet.JsonAsync(await _community.Elder.Http.GetAsync("/api/v1/admin/findings")))["items"]!.AsArray());
+        Assert.Equal(75.00m, await ImpactAsync(recordId)); // no moderator needed: the bonus stands
+    }
 }

@@ -110,4 +110,28 @@ public sealed class TrustStoreTests
         Assert.Equal((1000L, 1), (row.ImpactCents, row.StreakDays));
         Assert.Equal(6, await db.AuditEvents.CountAsync(e => e.Action == "CONSISTENCY_WITHHELD")); // every claim but the first day's
     }
+
+    [Theory]
+    [MemberData(nameof(StoreFixture.Providers), MemberType = typeof(StoreFixture))]
+    public async Task AWeekOfRealServiceLoggedLate_IsHonestCatchUp_AndKeepsItsConsistencyBonus(string provider)
+    {
+        await using var fixture = await StoreFixture.CreateAsync(provider);
+        await using var stores = await fixture.OpenAsync();
+        var key = EthPrivateKey.Generate();
+        for (var back = 6; back >= 1; back--)
+        {
+            await stores.Contributions.RecordAsync(fixture.Contribution(key, (ulong)back, performedAt: fixture.Clock.GetUtcNow().AddDays(-back)), default);
+        }
+        var today = (await stores.Contributions.RecordAsync(fixture.Contribution(key, 7), default)).Contribution;
+        Assert.Equal(75.00m, today.Impact); // a tutorial (60) × (1 + 0.25): a 7-day streak, six of its days recorded today
+
+        var run = await new Reputation(stores.Writer, fixture.DbFactory, fixture.Catalog, fixture.Clock).RunAsync(default);
+
+        Assert.Equal(0, run.Findings);
+        await using var db = await fixture.DbFactory.CreateDbContextAsync();
+        Assert.False(await db.Findings.AnyAsync());
+        var row = await db.Contributions.SingleAsync(c => c.RecordId == today.RecordId);
+        Assert.Equal((7500L, 7), (row.ImpactCents, row.StreakDays));
+        Assert.False(await db.AuditEvents.AnyAsync(e => e.Action == "CONSISTENCY_WITHHELD"));
+    }
 }

@@ -15,9 +15,14 @@ public static class StreakChecks
     /// <summary>Days recorded this many days or more after the day itself are late.</summary>
     public const int LateDays = 2;
 
+    /// <summary>A streak with at least this many filler days (late days of trivial service only) is backdated.</summary>
+    public const int MinFillerDays = 3;
+
     /// <summary>
-    /// The streak ending on <paramref name="today"/> (or yesterday) is farmed when at least 80% of its days hold only
-    /// trivial service, or backdated when at least three of its days were recorded late.
+    /// The streak ending on <paramref name="today"/> (or yesterday) is backdated when at least <see cref="MinFillerDays"/>
+    /// of its days are filler: recorded late and holding only trivial service, days whose only worth is to join the
+    /// streak. Days recorded late that hold more than trivial service are honest catch-up (a week logged on Sunday) and
+    /// are not held against it. Otherwise it is farmed when at least 80% of its days hold only trivial service.
     /// </summary>
     public static FindingKind? Check(IReadOnlyList<StreakDay> days, DateOnly today)
     {
@@ -27,12 +32,18 @@ public static class StreakChecks
         {
             return null;
         }
-        if (streak.Count(d => d.FirstRecorded.DayNumber - d.Day.DayNumber >= LateDays) >= 3)
+        if (streak.Count(IsFiller) >= MinFillerDays)
         {
             return FindingKind.Backdating;
         }
         return streak.Count(d => d.MaxBase <= TrivialBase) * 5 >= streak.Count * 4 ? FindingKind.StreakFarming : null;
     }
+
+    /// <summary>A day first recorded <see cref="LateDays"/> or more days after it.</summary>
+    public static bool IsLate(StreakDay day) => day.FirstRecorded.DayNumber - day.Day.DayNumber >= LateDays;
+
+    /// <summary>A late day holding only trivial service: backfill that adds nothing but the streak.</summary>
+    public static bool IsFiller(StreakDay day) => IsLate(day) && day.MaxBase <= TrivialBase;
 
     /// <summary>
     /// The streak while a streak finding is open: only days recorded on time and holding more than trivial service count
@@ -41,7 +52,7 @@ public static class StreakChecks
     public static int Honest(IReadOnlyList<StreakDay> days, DateOnly day)
     {
         ArgumentNullException.ThrowIfNull(days);
-        var kept = days.Where(d => d.MaxBase > TrivialBase && d.FirstRecorded.DayNumber - d.Day.DayNumber < LateDays).Select(d => d.Day).ToHashSet();
+        var kept = days.Where(d => d.MaxBase > TrivialBase && !IsLate(d)).Select(d => d.Day).ToHashSet();
         kept.Add(day);
         return Scoring.Streaks.EndingOn(kept, day);
     }
