@@ -50,6 +50,7 @@ public static class Attacks
         {
             yield return new($"spam at the rate limit ({(fresh ? "fresh" : "established")})", $"{minutes} min", Inflation.IllegitimateClaims, (s, r) => Spam(s, r, minutes, fresh));
         }
+        yield return new("spam spread over past days (fresh)", "8 d × 10", Inflation.IllegitimateClaims, (s, r) => SpreadSpam(s, 8, 10));
         foreach (var k in new[] { 5, 20, 100 })
         {
             yield return new("same content, many addresses", $"{k}", Inflation.IllegitimateClaims, (s, r) => Copies(s, r, k));
@@ -160,6 +161,23 @@ public static class Attacks
         for (var i = 0; i < minutes * 120; i++)
         {
             s.Claim(node, Start(s), start + (i / 2), s_transaction, QualityTier.Standard, ClaimKind.Spam);
+        }
+    }
+
+    /// <summary>
+    /// A fresh wallet records, in one sitting below the burst limit, <paramref name="perDay"/> claims performed on each of
+    /// the last <paramref name="days"/> days: counted per day performed, each day stays within the newcomer's daily limit.
+    /// </summary>
+    private static void SpreadSpam(Script s, int days, int perDay)
+    {
+        var node = Fresh(s, 1)[0];
+        var at = (Start(s) * Script.Day) + (10 * 3_600);
+        for (var day = Start(s) - days + 1; day <= Start(s); day++)
+        {
+            for (var i = 0; i < perDay; i++, at += 30)
+            {
+                s.Claim(node, day, at, s_transaction, QualityTier.Standard, ClaimKind.Spam);
+            }
         }
     }
 

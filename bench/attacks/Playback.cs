@@ -27,7 +27,7 @@ public sealed partial class Playback
 
     /// <param name="script">What happens.</param>
     /// <param name="defended">The rules of docs/antigaming.md, or the old rules.</param>
-    /// <param name="serverOnly">Leave out the defences the server does not apply yet (docs/antigaming.md "Not in the server yet").</param>
+    /// <param name="serverOnly">Leave out the defences the server does not apply yet (docs/antigaming.md; none at present: the newcomer's daily limit was the last).</param>
     public Playback(Script script, bool defended, bool serverOnly = false)
     {
         _script = script;
@@ -157,10 +157,11 @@ public sealed partial class Playback
         {
             _firstByContent.TryAdd(c.Content, c.Author);
         }
-        var key = (c.Author, c.Day);
+        // The newcomer's daily limit counts the claims auto-verified on the UTC day they are recorded, as the server does.
+        var key = (c.Author, (int)(c.RecordedAt / Script.Day));
         var auto = _autoToday.GetValueOrDefault(key);
         review |= shared || _routedUntil.GetValueOrDefault(c.Author) > c.RecordedAt || (Limited(c.Author) && impact >= _rules.NewcomerReviewImpact);
-        review |= !ServerOnly && Limited(c.Author) && auto >= _rules.NewcomerDailyAutoVerified;
+        review |= DailyAutoVerification.MustWait(_rules, Standing[c.Author], vouchedOrOfficial: false, auto);
         if (!review)
         {
             _autoToday[key] = auto + 1;

@@ -78,15 +78,11 @@ public sealed class ContributionStore(StoreWriter writer, IDbContextFactory<Trac
         var streak = Streaks.EndingOn(ctx.DaysOf(c.Contributor), day);
         var (quality, rule) = AutomatedQuality(c);
         var breakdown = ImpactCalculator.Compute(catalog, c.Subtype, quality, streak, Recognition.None);
-        var status = ReviewPolicy.InitialStatus(catalog, c.Subtype, breakdown.Impact, suspended);
-        if (status == ContributionStatus.Verified && ((breakdown.Impact >= catalog.Trust.NewcomerReviewImpact
-            && Trust.EndorsementWeighing.StandingOf(ctx, catalog.Trust, contributor, out _) < catalog.Trust.GoodStanding)
-            || ctx.SharesContent(c.ContentHash, contributor)))
-        {
-            // A new address's larger claims wait for review until it earns standing or is vouched for; so does a copy of another address's content.
-            status = ContributionStatus.UnderReview;
-        }
-        var now = (c.RecordedAt ?? ctx.Now).ToUnixTimeSeconds(); // RecordedAt: only the demo importer backdates
+        var recordedAt = c.RecordedAt ?? ctx.Now; // RecordedAt: only the demo importer backdates
+        var now = recordedAt.ToUnixTimeSeconds();
+        var reason = ReviewPolicy.InitialReason(catalog, c.Subtype, breakdown.Impact, suspended)
+            ?? Trust.AutoVerificationLimits.WaitReason(ctx, catalog.Trust, contributor, c.ContentHash, breakdown.Impact, DateOnly.FromDateTime(recordedAt.UtcDateTime).DayNumber);
+        var status = reason is null ? ContributionStatus.Verified : ContributionStatus.UnderReview;
         var secret = Commitments.NewSecret();
         var row = new ContributionRow
         {
@@ -110,6 +106,7 @@ public sealed class ContributionStore(StoreWriter writer, IDbContextFactory<Trac
             ImpactCents = Hundredths.From(breakdown.Impact),
             BreakdownJson = JsonSerializer.Serialize(breakdown, StoreJson.Options),
             CommitmentSecret = secret,
+            ReviewReason = reason,
         };
 
         // The entry names the contributor, their signature and the details only through commitments (LEDGER.md "Entries").

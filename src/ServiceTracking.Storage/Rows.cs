@@ -39,6 +39,9 @@ public sealed class ContributionRow
     /// <summary>When it became verified (unix seconds); null while under review or when rejected.</summary>
     public long? VerifiedAt { get; set; }
 
+    /// <summary>Why it was recorded under review (a <c>QueueReasons</c> name, kept after the review); null: auto-verified when recorded.</summary>
+    public string? ReviewReason { get; set; }
+
     // Reward points (SCORING §5) as the score stands now, and what has been paid of each part so far.
     public decimal RealTimePoints { get; set; }
     public decimal ConsistencyPoints { get; set; }

@@ -81,6 +81,7 @@ public sealed class TrackingDb(DbContextOptions<TrackingDb> options) : DbContext
             e.HasKey(x => x.RecordId);
             e.Property(x => x.RecordId).HasMaxLength(66);
             e.Property(x => x.Contributor).HasMaxLength(42);
+            e.Property(x => x.ReviewReason).HasMaxLength(32);
             e.HasIndex(x => new { x.Contributor, x.Nonce }).IsUnique();
             e.HasIndex(x => new { x.Contributor, x.RecordedAt });
             e.HasIndex(x => x.RecordedAt);

@@ -58,6 +58,7 @@ public sealed partial class WriteContext
         Sql.Execute("UPDATE account_balances SET \"Account\" = @p0 WHERE \"Account\" = @p1", AccountOf(EthAddress.Parse(anonymous)), AccountOf(EthAddress.Parse(address)));
         _cache.Days.Remove(address);
         _cache.Suspended.Remove(address);
+        _cache.AutoVerified.Remove(address);
         _erased.Add(address);
         Touch(address);
         Touch(anonymous);

@@ -54,6 +54,8 @@ public sealed partial class WriteContext
         });
         _absentContributors.UnionWith(unknown.Where(c => !found.Contains(c)));
         LoadDaysOf(contributors.Where(c => !_cache.Days.ContainsKey(c)).ToList());
+        var today = DateOnly.FromDateTime(Now.UtcDateTime).DayNumber;
+        LoadAutoVerified(contributors.Where(c => !(_cache.AutoVerified.TryGetValue(c, out var known) && known.Day == today)).ToList(), today);
         _expected.Clear();
     }
 
@@ -72,6 +74,40 @@ public sealed partial class WriteContext
         }
         Sql.ReadIn("SELECT \"Address\", \"Day\" FROM contributor_days WHERE \"Accepted\" > 0 AND \"Address\" IN ", contributors.Cast<object>().ToList(), "",
             r => _cache.Days[r.GetString(0)].Add(DateOnly.FromDayNumber(r.GetInt32(1))));
+    }
+
+    /// <summary>
+    /// How many of the contributor's claims recorded on UTC day <paramref name="day"/> (a day number) were auto-verified,
+    /// this batch's included (the newcomer's daily limit): kept by the writer, read once a day per contributor.
+    /// </summary>
+    internal int AutoVerifiedOn(string contributor, int day)
+    {
+        if (!(_cache.AutoVerified.TryGetValue(contributor, out var known) && known.Day == day))
+        {
+            LoadAutoVerified([contributor], day);
+        }
+        return _cache.AutoVerified[contributor].Count;
+    }
+
+    /// <summary>Counts a claim recorded on <paramref name="day"/> as auto-verified (after <see cref="AutoVerifiedOn"/> asked about that day).</summary>
+    internal void AddAutoVerified(string contributor, int day)
+    {
+        var (_, count) = _cache.AutoVerified[contributor];
+        _cache.AutoVerified[contributor] = (day, count + 1);
+    }
+
+    // Auto-verified: recorded without a review reason (ReviewReason is set on every claim recorded under review).
+    private void LoadAutoVerified(List<string> contributors, int day)
+    {
+        foreach (var key in contributors)
+        {
+            _cache.AutoVerified[key] = (day, 0);
+        }
+        var start = new DateTimeOffset(DateOnly.FromDayNumber(day).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeSeconds();
+        var (from, to) = (contributors.Count, contributors.Count + 1);
+        Sql.ReadIn("SELECT \"Contributor\", COUNT(*) FROM contributions WHERE \"Contributor\" IN ", contributors.Cast<object>().ToList(),
+            $" AND \"RecordedAt\" >= @p{from} AND \"RecordedAt\" < @p{to} AND \"ReviewReason\" IS NULL GROUP BY \"Contributor\"",
+            r => _cache.AutoVerified[r.GetString(0)] = (day, (int)r.GetInt64(1)), [start, start + 86_400]);
     }
 
     /// <summary>

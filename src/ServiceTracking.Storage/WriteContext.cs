@@ -308,6 +308,9 @@ internal sealed class WriterCache
     public Dictionary<string, HashSet<DateOnly>> Days { get; } = [];
     public Dictionary<string, bool> Suspended { get; } = [];
 
+    /// <summary>Per contributor, a UTC day (day number) and how many of their claims recorded that day were auto-verified.</summary>
+    public Dictionary<string, (int Day, int Count)> AutoVerified { get; } = [];
+
     /// <summary>Supply per token in micro-units, as of this batch (read once from the issuance account).</summary>
     public Dictionary<string, long> Supply { get; } = [];
 
@@ -321,6 +324,7 @@ internal sealed class WriterCache
     {
         Days.Clear();
         Suspended.Clear();
+        AutoVerified.Clear();
         Supply.Clear();
         NextEventId = null;
         Monitor.Clear();

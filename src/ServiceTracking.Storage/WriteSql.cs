@@ -15,7 +15,7 @@ internal sealed class WriteSql(TrackingDb db) : IDisposable
     [
         "RecordId", "Contributor", "Nonce", "Type", "Subtype", "Category", "SealedDetails", "DetailsHash", "ContentCid",
         "ContentHash", "PerformedAt", "PerformedDay", "RecordedAt", "Signature", "Status", "Quality", "StreakDays",
-        "Endorsements", "WeightedEndorsements", "Blessed", "Featured", "ImpactCents", "BreakdownJson", "CommitmentSecret", "VerifiedAt",
+        "Endorsements", "WeightedEndorsements", "Blessed", "Featured", "ImpactCents", "BreakdownJson", "CommitmentSecret", "VerifiedAt", "ReviewReason",
         "RealTimePoints", "ConsistencyPoints", "BlessingPoints", "RealTimePaid", "BlessingPaid", "ConsistencyPaid",
         "RewardDue", "DueSince", "ConsistencyDue",
     ];
@@ -35,7 +35,7 @@ internal sealed class WriteSql(TrackingDb db) : IDisposable
     public void InsertContribution(ContributionRow r) => Run(InsertContributionSql,
         r.RecordId, r.Contributor, r.Nonce, r.Type, r.Subtype, r.Category, r.SealedDetails, r.DetailsHash, r.ContentCid,
         r.ContentHash, r.PerformedAt, r.PerformedDay, r.RecordedAt, r.Signature, r.Status, r.Quality, r.StreakDays,
-        r.Endorsements, r.WeightedEndorsements, r.Blessed, r.Featured, r.ImpactCents, r.BreakdownJson, r.CommitmentSecret, r.VerifiedAt,
+        r.Endorsements, r.WeightedEndorsements, r.Blessed, r.Featured, r.ImpactCents, r.BreakdownJson, r.CommitmentSecret, r.VerifiedAt, r.ReviewReason,
         r.RealTimePoints, r.ConsistencyPoints, r.BlessingPoints, r.RealTimePaid, r.BlessingPaid, r.ConsistencyPaid,
         r.RewardDue, r.DueSince, r.ConsistencyDue);
 

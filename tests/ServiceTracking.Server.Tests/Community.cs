@@ -19,7 +19,10 @@ public sealed class Community : IAsyncDisposable
     public Wallet Curator { get; private set; } = null!;
 
     /// <summary>The scheduler is off unless asked for, so that a test runs each distribution itself.</summary>
-    public static async Task<Community> StartAsync(bool scheduler = false, IDictionary<string, string?>? settings = null)
+    /// <param name="scheduler">Whether the reward scheduler runs.</param>
+    /// <param name="settings">Configuration over the test defaults.</param>
+    /// <param name="start">Where the clock starts (default: the real time; see <see cref="ServiceHost.Clock"/>).</param>
+    public static async Task<Community> StartAsync(bool scheduler = false, IDictionary<string, string?>? settings = null, DateTimeOffset? start = null)
     {
         var adminKey = Core.Ethereum.EthPrivateKey.Generate();
         var all = new Dictionary<string, string?>
@@ -31,7 +34,7 @@ public sealed class Community : IAsyncDisposable
         {
             all[key] = value;
         }
-        var host = new ServiceHost(all);
+        var host = new ServiceHost(all, start);
         var community = new Community(host, await new Wallet(host, adminKey).SignInAsync());
         community.Verifier = await community.OfficialAsync("verifier");
         community.Elder = await community.OfficialAsync("elder");

@@ -10,14 +10,20 @@ public sealed class ErasureCrashTests : IDisposable
 {
     private readonly TempDirectory _data = new("svtrack-erasecrash-");
 
-    public void Dispose() => _data.Dispose();
+    public void Dispose()
+    {
+        _data.Dispose();
+        File.Delete(_data.Path + "-catalog.json");
+    }
 
     [Fact]
     public async Task KilledDuringAnErasure_LeavesAllOfItOrNoneOfIt()
     {
         var memberKey = EthPrivateKey.Generate();
-        // One member records 3,000 at once: the record-burst response (issue 14) would hold most of them for review.
-        string[] settings = ["--Limits:RecordsPerMinute=1000000", "--Limits:SignInsPerMinute=1000000", "--Monitor:Signals:record_burst:Limit=10000"];
+        // One member records 3,000 at once: the record-burst response and the newcomer's daily limit (issue 14) would hold most of them for review.
+        var catalog = _data.Path + "-catalog.json";
+        File.WriteAllText(catalog, Core.Scoring.Catalog.DefaultJson.Replace("\"newcomerDailyAutoVerified\": 10", "\"newcomerDailyAutoVerified\": 100000", StringComparison.Ordinal));
+        string[] settings = ["--Limits:RecordsPerMinute=1000000", "--Limits:SignInsPerMinute=1000000", "--Monitor:Signals:record_burst:Limit=10000", "--Scoring:CatalogPath=" + catalog];
         string recordId;
         using (var server = await ServerProcess.StartAsync(_data.Path, settings))
         {

@@ -134,4 +134,33 @@ public sealed class TrustStoreTests
         Assert.Equal((7500L, 7), (row.ImpactCents, row.StreakDays));
         Assert.False(await db.AuditEvents.AnyAsync(e => e.Action == "CONSISTENCY_WITHHELD"));
     }
+
+    [Theory]
+    [MemberData(nameof(StoreFixture.Providers), MemberType = typeof(StoreFixture))]
+    public async Task ANewAddress_GetsItsDailyLimitAutoVerified_CountedExactlyInConcurrentRecords_AndFromTheDatabaseByAFreshWriter(string provider)
+    {
+        await using var fixture = await StoreFixture.CreateAsync(provider);
+        var limit = fixture.Catalog.Trust.NewcomerDailyAutoVerified;
+        var (newcomer, vouched) = (EthPrivateKey.Generate(), EthPrivateKey.Generate());
+        await using (var stores = await fixture.OpenAsync())
+        {
+            await fixture.TrustedAsync(stores, vouched);
+            var outcomes = await Task.WhenAll(Enumerable.Range(1, limit + 5).SelectMany(n => new[] { newcomer, vouched }
+                .Select(key => stores.Contributions.RecordAsync(fixture.Contribution(key, (ulong)n), default))));
+            var verified = outcomes.Where(o => o.Contribution.Status == Core.Scoring.ContributionStatus.Verified).ToLookup(o => o.Contribution.Contributor);
+            Assert.Equal((limit, limit + 5), (verified[newcomer.Address].Count(), verified[vouched.Address].Count()));
+            var (queue, total) = await stores.Recognitions.QueueAsync(0, 100, default);
+            Assert.Equal(5, total);
+            Assert.All(queue, q => Assert.Equal(("daily_limit", newcomer.Address), (q.Reason, q.Contribution.Contributor)));
+        }
+
+        await using (var stores = await fixture.OpenAsync()) // a new writer: the day's count comes from the database
+        {
+            Assert.Equal(Core.Scoring.ContributionStatus.UnderReview, (await stores.Contributions.RecordAsync(fixture.Contribution(newcomer, 100), default)).Contribution.Status);
+            fixture.Clock.Advance(TimeSpan.FromDays(1));
+            Assert.Equal(Core.Scoring.ContributionStatus.Verified, (await stores.Contributions.RecordAsync(fixture.Contribution(newcomer, 101), default)).Contribution.Status);
+        }
+        await using var db = await fixture.DbFactory.CreateDbContextAsync();
+        Assert.Equal(6, await db.Contributions.CountAsync(c => c.ReviewReason == "daily_limit"));
+    }
 }

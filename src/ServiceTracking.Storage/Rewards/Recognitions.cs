@@ -149,8 +149,8 @@ public sealed class Recognitions(StoreWriter writer, IDbContextFactory<TrackingD
         var query = db.Contributions.AsNoTracking().Where(c => c.Status == (int)ContributionStatus.UnderReview);
         var total = await query.CountAsync(cancellationToken);
         var rows = await query.OrderBy(c => c.RecordedAt).ThenBy(c => c.RecordId).Skip(offset).Take(limit).ToListAsync(cancellationToken);
-        var suspended = (await db.Contributors.AsNoTracking().Where(c => c.AutoVerifySuspended).Select(c => c.Address).ToListAsync(cancellationToken)).ToHashSet();
-        return (rows.Select(r => new QueuedContribution(ContributionView.From(r), QueueReason(r, suspended.Contains(r.Contributor)))).ToList(), total);
+        // The reason was decided when the claim was recorded (ReviewPolicy, AutoVerificationLimits); every claim recorded under review has one.
+        return (rows.Select(r => new QueuedContribution(ContributionView.From(r), r.ReviewReason!)).ToList(), total);
     }
 
     /// <summary>Review decisions, blessings, features and assessments of a contribution, oldest first.</summary>
@@ -158,16 +158,6 @@ public sealed class Recognitions(StoreWriter writer, IDbContextFactory<TrackingD
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.RecognitionEvents.AsNoTracking().Where(e => e.RecordId == recordId).OrderBy(e => e.Id).ToListAsync(cancellationToken);
-    }
-
-    private string QueueReason(ContributionRow row, bool suspended)
-    {
-        if (catalog.TryGetSubtype(row.Type, row.Subtype, out _, out var subtype) && subtype.Review)
-        {
-            return "subtype";
-        }
-        var impact = Hundredths.ToScore(row.ImpactCents);
-        return suspended ? "suspended" : impact >= catalog.HighImpactThreshold ? "high_impact" : impact >= catalog.Trust.NewcomerReviewImpact ? "newcomer" : "shared_content";
     }
 
     private static ContributionRow Open(WriteContext ctx, SignedAct signed, string verb)

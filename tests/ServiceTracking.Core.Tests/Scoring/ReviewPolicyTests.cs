@@ -1,3 +1,4 @@
+using CsCheck;
 using ServiceTracking.Core.Scoring;
 
 namespace ServiceTracking.Core.Tests.Scoring;
@@ -46,5 +47,28 @@ public sealed class ReviewPolicyTests
     public void InitialStatus_AutoVerificationSuspended_IsUnderReview()
     {
         Assert.Equal(ContributionStatus.UnderReview, ReviewPolicy.InitialStatus(s_catalog, s_plain, 10m, autoVerificationSuspended: true));
+    }
+
+    [Theory]
+    [InlineData(true, true, "600", QueueReasons.Subtype)]
+    [InlineData(false, true, "600", QueueReasons.Suspended)]
+    [InlineData(false, false, "600", QueueReasons.HighImpact)]
+    [InlineData(false, false, "10", null)]
+    public void InitialReason_InTheQueuesOrder(bool flagged, bool suspended, string impact, string? expected)
+    {
+        var value = decimal.Parse(impact, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(expected, ReviewPolicy.InitialReason(s_catalog, flagged ? s_flagged : s_plain, value, suspended));
+    }
+
+    [Fact]
+    public void InitialReason_IsGiven_ExactlyWhenUnderReview()
+    {
+        Gen.Select(Gen.Bool, Gen.Bool, Gen.Int[0, 100_000]).Sample((flagged, suspended, cents) =>
+        {
+            var subtype = flagged ? s_flagged : s_plain;
+            var impact = cents / 100m;
+            var reason = ReviewPolicy.InitialReason(s_catalog, subtype, impact, suspended);
+            return (reason is null) == (ReviewPolicy.InitialStatus(s_catalog, subtype, impact, suspended) == ContributionStatus.Verified);
+        });
     }
 }
