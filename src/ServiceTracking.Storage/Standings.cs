@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using ServiceTracking.Core.Ethereum;
 using ServiceTracking.Core.Scoring;
 using ServiceTracking.Storage.Rewards;
