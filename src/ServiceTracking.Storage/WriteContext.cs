@@ -216,8 +216,9 @@ public sealed partial class WriteContext
         var counted = 0;
         foreach (var chunk in candidates.Chunk(500))
         {
-            Sql.ReadIn($"SELECT COUNT(*) FROM period_scores WHERE \"Kind\" = {(int)PeriodKind.All} AND \"Contributions\" > 0 AND \"Address\" IN ", chunk, "",
-                r => counted += (int)r.GetInt64(0));
+            // Kind, label and address: the whole primary key, so each candidate is one index lookup, not a walk of the board's rows.
+            Sql.ReadIn($"SELECT COUNT(*) FROM period_scores WHERE \"Kind\" = {(int)PeriodKind.All} AND \"Label\" = @p{chunk.Length} AND \"Contributions\" > 0 AND \"Address\" IN ",
+                chunk, "", r => counted += (int)r.GetInt64(0), [Periods.AllLabel]);
         }
         return candidates.Count - counted;
     }
